@@ -1,0 +1,168 @@
+"""The report: what a 政府信息公开工作年度报告 IS, independent of how it is printed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+
+from govreport.model.blocks import Block, normalize_blocks
+from govreport.model.editions import Edition, edition_for_year
+from govreport.text.normalize import normalize_text
+
+_MODEL = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+class BodyLevel(StrEnum):
+    """The level of the issuing body; it sets the publication deadline (条例 第四十九条, 〔2021〕30号)."""
+
+    DEPARTMENT = "部门"
+    TOWNSHIP = "乡镇街道"
+    COUNTY = "县级"
+    PREFECTURE = "地市级"
+    PROVINCE = "省级"
+
+
+class Contact(BaseModel):
+    """Contact details. ``template`` lines may use {unit} {phone} {email} {address} {postcode}."""
+
+    model_config = _MODEL
+
+    unit: str | None = Field(default=None, alias="联系单位")
+    phone: str | None = Field(default=None, alias="电话")
+    email: str | None = Field(default=None, alias="电子邮箱")
+    address: str | None = Field(default=None, alias="地址")
+    postcode: str | None = Field(default=None, alias="邮编")
+    template: list[str] | None = Field(default=None, alias="格式")
+
+    @field_validator("unit", "phone", "email", "address", "postcode")
+    @classmethod
+    def _norm(cls, v: str | None) -> str | None:
+        return normalize_text(v) if v is not None else None
+
+
+class Signature(BaseModel):
+    """署名 and 成文日期 (GB/T 9704 7.3.5.2, unsealed). Defaults: the issuing body and the publication date."""
+
+    model_config = _MODEL
+
+    body: str | None = Field(default=None, alias="署名")
+    date: dt.date | None = Field(default=None, alias="日期")
+
+
+class Section(BaseModel):
+    """A top-level section of a free-form (legacy) report: heading 一、… plus content."""
+
+    model_config = _MODEL
+
+    heading: str = Field(min_length=1, alias="标题")
+    content: list[Block] = Field(default_factory=list, alias="内容")
+
+    @field_validator("heading")
+    @classmethod
+    def _norm_heading(cls, v: str) -> str:
+        return normalize_text(v)
+
+    @field_validator("content", mode="before")
+    @classmethod
+    def _norm_content(cls, v: object) -> object:
+        return normalize_blocks(v)
+
+
+class Attachment(BaseModel):
+    """An attachment (附件 / 附表) printed on its own page after the body."""
+
+    model_config = _MODEL
+
+    title: str = Field(min_length=1, alias="标题")
+    label: str = Field(default="附件", alias="标签")
+    content: list[Block] = Field(default_factory=list, alias="内容")
+
+    @field_validator("content", mode="before")
+    @classmethod
+    def _norm_content(cls, v: object) -> object:
+        return normalize_blocks(v)
+
+
+class Report(BaseModel):
+    """A 政府信息公开工作年度报告.
+
+    Field names are English; every field also accepts its Chinese name (``发布机关`` for ``body``…).
+    Unknown keys are errors.
+    """
+
+    model_config = _MODEL
+
+    edition: Edition = Field(default=Edition.LEGACY, alias="版本")
+    body: str = Field(min_length=1, alias="发布机关")
+    level: BodyLevel | None = Field(default=None, alias="机关层级")
+    year: int = Field(ge=2008, le=2100, alias="年度")
+    published: dt.date | None = Field(default=None, alias="发布日期")
+    title: str | None = Field(default=None, alias="标题")
+    preamble: list[str] = Field(default_factory=list, alias="开头")
+    sections: list[Section] = Field(default_factory=list, alias="章节")
+    contact: Contact | None = Field(default=None, alias="联系方式")
+    signature: Signature | None = Field(default=None, alias="落款")
+    attachments: list[Attachment] = Field(default_factory=list, alias="附件")
+
+    _edition_inferred: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _infer_edition(cls, data: Any, handler: ModelWrapValidatorHandler[Report]) -> Report:
+        inferred = False
+        if isinstance(data, dict) and data.get("edition", data.get("版本")) is None:
+            year = data.get("year", data.get("年度"))
+            if isinstance(year, int) and not isinstance(year, bool):
+                data = {k: v for k, v in data.items() if k not in ("edition", "版本")}
+                data["edition"] = edition_for_year(year).value
+                inferred = True
+        report = handler(data)
+        report._edition_inferred = inferred
+        return report
+
+    @property
+    def edition_inferred(self) -> bool:
+        """True when the edition was not given and follows from the year."""
+        return self._edition_inferred
+
+    @field_validator("body", "title")
+    @classmethod
+    def _norm_str(cls, v: str | None) -> str | None:
+        return normalize_text(v) if v is not None else None
+
+    @field_validator("preamble", mode="before")
+    @classmethod
+    def _norm_preamble(cls, v: object) -> object:
+        return normalize_blocks(v)
+
+    @property
+    def display_title(self) -> str:
+        """The title as printed: given, or "{body}{year}年政府信息公开工作年度报告"."""
+        return self.title or f"{self.body}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def signature_body(self) -> str:
+        return (self.signature.body if self.signature and self.signature.body else None) or self.body
+
+    @property
+    def signature_date(self) -> dt.date | None:
+        if self.signature and self.signature.date:
+            return self.signature.date
+        return self.published
+
+    @property
+    def document_date(self) -> dt.date:
+        """The date written into document metadata: signature date, publication date, else 1 January
+        of the following year (never the clock, so that output is reproducible)."""
+        return self.signature_date or dt.date(self.year + 1, 1, 1)
