@@ -73,6 +73,40 @@ class Table:
     landscape: bool = False
     name: str = ""
 
+    def placements(self) -> list[Placement]:
+        """Every cell with its grid position, resolving row and column spans like HTML does.
+
+        Raises ValueError when the spans do not tile the grid (a composition bug, never user input).
+        """
+        n_cols = len(self.widths)
+        taken: set[tuple[int, int]] = set()
+        out: list[Placement] = []
+        for r, row in enumerate(self.rows):
+            c = 0
+            for cell in row:
+                while (r, c) in taken:
+                    c += 1
+                if c + cell.colspan > n_cols:
+                    raise ValueError(f"table {self.name!r}: row {r} overflows {n_cols} columns")
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        taken.add((r + dr, c + dc))
+                out.append(Placement(r, c, cell))
+                c += cell.colspan
+        n_rows = len(self.rows)
+        if len(taken) != n_rows * n_cols or any(r >= n_rows for r, _ in taken):
+            raise ValueError(f"table {self.name!r}: cells do not tile a {n_rows} × {n_cols} grid")
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A cell at its grid position (top-left corner of its span)."""
+
+    row: int
+    col: int
+    cell: Cell
+
 
 @dataclass(frozen=True, slots=True)
 class Signature:

@@ -1,0 +1,142 @@
+"""govreport — 政府信息公开工作年度报告: a checked model, and GB/T 9704 DOCX, PDF/A and HTML.
+
+The public API::
+
+    import govreport
+    report = govreport.load("fixtures/keyuan-2016.yaml")
+    findings = govreport.check(report)
+    pdf = govreport.render(report, "pdf")
+    govreport.render_to(report, "out/", ["docx", "pdf"])
+
+``import govreport`` imports neither WeasyPrint nor python-docx; a renderer imports its engine when
+first used.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from govreport._version import __version__
+from govreport.checks import run_checks as _run_checks
+from govreport.checks.finding import Finding, Location, Severity
+from govreport.document import Document
+from govreport.errors import (
+    EnvironmentProblem,
+    GovReportError,
+    InputError,
+    RenderError,
+    ReportInvalidError,
+)
+from govreport.io import load
+from govreport.model import BodyLevel, Edition, Report
+
+__all__ = [
+    "BodyLevel",
+    "Document",
+    "Edition",
+    "EnvironmentProblem",
+    "Finding",
+    "GovReportError",
+    "InputError",
+    "Location",
+    "RenderError",
+    "Report",
+    "ReportInvalidError",
+    "Severity",
+    "__version__",
+    "check",
+    "formats",
+    "load",
+    "render",
+    "render_to",
+    "to_document",
+]
+
+
+def check(report: Report, previous: Report | None = None) -> list[Finding]:
+    """All findings for ``report``: errors first, then warnings.
+
+    ``previous`` is last year's report, for the cross-year checks (上年结转 against 结转下年度, text
+    repeated from last year).
+    """
+    return _run_checks(report, previous)
+
+
+def to_document(report: Report, profile: str = "gbt9704") -> Document:
+    """The renderer-neutral document tree of ``report`` (what every renderer receives)."""
+    from govreport.compose import compose as _compose
+    from govreport.style.profile import load_profile
+
+    return _compose(report, load_profile(profile))
+
+
+def formats() -> list[str]:
+    """The output formats available: docx, html, pdf, and any registered through entry points."""
+    from govreport.renderers.base import available_formats
+
+    return available_formats()
+
+
+def render(report: Report, fmt: str, *, profile: str = "gbt9704", **options: Any) -> bytes:
+    """The bytes of ``report`` rendered as ``fmt`` (``"docx"``, ``"pdf"`` or ``"html"``).
+
+    Options go to the renderer (PDF: ``pdf_variant="pdf/a-3b"``, ``font_dirs=[…]``).
+    Raises :class:`EnvironmentProblem` (missing fonts or libraries) or :class:`RenderError`.
+    """
+    from govreport.renderers.base import get_renderer
+    from govreport.style.profile import load_profile
+
+    renderer = get_renderer(fmt)
+    prof = load_profile(profile)
+    return renderer.render(to_document(report, profile), prof, **options)
+
+
+def _as_list(formats_: str | Iterable[str]) -> list[str]:
+    items = formats_.split(",") if isinstance(formats_, str) else list(formats_)
+    out = [f.strip().lower() for f in items if f.strip()]
+    if not out:
+        raise InputError("未指定输出格式 (no output format given)")
+    return list(dict.fromkeys(out))
+
+
+def render_to(
+    report: Report,
+    target: str | os.PathLike[str],
+    formats: str | Sequence[str] = ("docx", "pdf"),
+    *,
+    stem: str | None = None,
+    profile: str = "gbt9704",
+    **options: Any,
+) -> list[Path]:
+    """Render ``report`` into files and return their paths.
+
+    ``target`` is a folder (file names from ``stem`` or the report's title) or, for a single format,
+    a file path with that format's extension. Every file is written atomically: on failure nothing is
+    left behind and an existing file of the same name is untouched.
+    """
+    from govreport.io import safe_filename, write_atomic
+    from govreport.renderers.base import get_renderer
+    from govreport.style.profile import load_profile
+
+    fmts = _as_list(formats)
+    renderers = [get_renderer(f) for f in fmts]
+    target_path = Path(target)
+    single_file = len(fmts) == 1 and target_path.suffix.lower() == f".{renderers[0].extension}"
+    doc = to_document(report, profile)
+    prof = load_profile(profile)
+    # Render everything first, then write: a failing format leaves no file of the batch behind.
+    outputs: list[tuple[Path, bytes]] = []
+    for renderer in renderers:
+        data = renderer.render(doc, prof, **options)
+        if single_file:
+            path = target_path
+        else:
+            name = safe_filename(stem or doc.stem)
+            path = target_path / f"{name}.{renderer.extension}"
+        outputs.append((path, data))
+    for path, data in outputs:
+        write_atomic(path, data)
+    return [path for path, _ in outputs]

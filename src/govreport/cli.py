@@ -1,0 +1,213 @@
+"""The ``govreport`` command: render, check, new, schema.
+
+Exit codes: 0 ok (warnings allowed); 1 the report has errors; 2 the input could not be read or is
+not a report; 3 rendering failed for an environment reason (fonts, libraries). One clear message,
+Chinese first, no traceback unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from govreport._version import __version__
+from govreport.errors import GovReportError, InputError
+
+app = typer.Typer(
+    name="govreport",
+    help="政府信息公开工作年度报告：校验与 GB/T 9704 版式输出（DOCX / PDF / HTML）。",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+_state: dict[str, bool] = {"debug": False}
+T = TypeVar("T")
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class EditionChoice(StrEnum):
+    gb2021 = "gb2021"
+    gb2019 = "gb2019"
+    legacy = "legacy"
+
+
+def _fail(exc: BaseException) -> NoReturn:
+    if _state["debug"]:
+        raise exc
+    if isinstance(exc, GovReportError):
+        err.print(f"[bold red]错误[/]：{exc.message}", markup=True, highlight=False)
+        raise typer.Exit(exc.exit_code)
+    err.print(
+        f"[bold red]内部错误[/]：{type(exc).__name__}: {exc}（请加 --debug 查看详情并报告此问题）"
+        " (internal error; rerun with --debug)",
+        markup=True,
+    )
+    raise typer.Exit(3)
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        err.print("已中断 (interrupted)")
+        raise typer.Exit(130) from None
+    except Exception as exc:
+        _fail(exc)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"govreport {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号并退出。")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的 Python 回溯。")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
+    if fmt is CheckFormat.json:
+        payload = {
+            "file": name,
+            "errors": sum(1 for f in findings if f.is_error),
+            "warnings": sum(1 for f in findings if not f.is_error),
+            "findings": [f.model_dump(mode="json") for f in findings],
+        }
+        out.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    if not findings:
+        out.print(f"{name}：未发现问题。")
+        return
+    table = Table(title=f"{name} 校验结果", show_lines=False, title_justify="left")
+    table.add_column("级别", no_wrap=True)
+    table.add_column("代码", no_wrap=True)
+    table.add_column("位置")
+    table.add_column("说明")
+    for f in findings:
+        level = "[red]错误[/]" if f.is_error else "[yellow]警告[/]"
+        table.add_row(level, f.code, str(f.location), f.message)
+    out.print(table)
+    n_err = sum(1 for f in findings if f.is_error)
+    out.print(f"共 {n_err} 个错误，{len(findings) - n_err} 个警告。")
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="报告文件（YAML 或 JSON）。")],
+    previous: Annotated[
+        Path | None, typer.Option("--previous", "-p", help="上一年度的报告，用于跨年度核对。")
+    ] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式：text 或 json。")] = CheckFormat.text,
+) -> None:
+    """校验报告：表格勾稽关系、法定章节与期限、正文与表格数字是否一致。有错误时退出码为 1。"""
+    import govreport
+
+    def run() -> int:
+        report = govreport.load(file)
+        last = govreport.load(previous) if previous is not None else None
+        findings = govreport.check(report, last)
+        _print_findings(findings, fmt, file.name)
+        return 1 if any(f.is_error for f in findings) else 0
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command()
+def render(
+    files: Annotated[list[Path], typer.Argument(help="报告文件（YAML 或 JSON）。")],
+    formats: Annotated[str, typer.Option("--formats", "-f", help="输出格式，逗号分隔：docx,pdf,html。")] = "docx,pdf",
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录。")] = Path("out"),
+    profile: Annotated[str, typer.Option("--profile", help="版式配置（styles/ 中的名称或 .toml 路径）。")] = "gbt9704",
+    force: Annotated[bool, typer.Option("--force", help="报告有错误时仍然输出。")] = False,
+) -> None:
+    """把报告排版为 DOCX / PDF / HTML。报告有错误时不输出（除非 --force），退出码为 1。"""
+    import govreport
+
+    def run() -> int:
+        status = 0
+        for file in files:
+            report = govreport.load(file)
+            findings = govreport.check(report)
+            errors = [f for f in findings if f.is_error]
+            if errors and not force:
+                _print_findings(findings, CheckFormat.text, file.name)
+                err.print(f"{file.name}：报告有 {len(errors)} 个错误，未输出（可用 --force 强制输出）")
+                status = max(status, 1)
+                continue
+            paths = govreport.render_to(report, output, formats, stem=file.stem, profile=profile)
+            for path in paths:
+                out.print(f"已写入 {path}")
+        return status
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command()
+def new(
+    edition: Annotated[
+        EditionChoice, typer.Option("--edition", "-e", help="版本：gb2021、gb2019 或 legacy。")
+    ] = EditionChoice.gb2021,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件（默认输出到屏幕）。")] = None,
+) -> None:
+    """生成一份带注释的报告模板，填写后即可校验和排版。"""
+    from govreport.model.templates import new_report_yaml
+
+    def run() -> int:
+        text = new_report_yaml(edition.value)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from govreport.io import write_atomic
+
+            if output.exists():
+                raise InputError(f"{output} 已存在，不会覆盖 (file exists)")
+            write_atomic(output, text.encode("utf-8"))
+            err.print(f"已写入 {output}")
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command()
+def schema() -> None:
+    """输出报告数据的 JSON Schema（供编辑器补全与校验）。"""
+    from govreport.model import Report
+
+    def run() -> int:
+        sys.stdout.write(json.dumps(Report.model_json_schema(by_alias=False), ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

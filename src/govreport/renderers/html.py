@@ -1,0 +1,109 @@
+"""HTML for web publication: one self-contained, autoescaped file with the CSS generated from the profile."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Any, ClassVar
+
+import jinja2
+
+from govreport import document as d
+from govreport.style.profile import Profile, styles_dir
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader(
+        [jinja2.PackageLoader("govreport.renderers", "templates"), jinja2.FileSystemLoader(str(styles_dir()))]
+    )
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=True,  # every template: report text is text, never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def css_family(names: tuple[str, ...] | list[str]) -> str:
+    """A CSS font-family list; ":bold" suffixes (bold faces in the profile) are dropped here."""
+    seen: list[str] = []
+    for raw in names:
+        name = raw.split(":", 1)[0]
+        if name not in seen:
+            seen.append(name)
+    quoted = ", ".join('"' + n.replace('"', "") + '"' for n in seen)
+    return f"{quoted}, serif"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+@functools.lru_cache(maxsize=16)
+def stylesheet(profile: Profile, families: tuple[tuple[str, str], ...] | None = None) -> str:
+    """The CSS of ``profile`` (cached per profile and font families).
+
+    ``families`` overrides the font-family list of roles (role, CSS family list), e.g. with the fonts
+    the PDF renderer resolved.
+    """
+    fam = dict(families or ())
+
+    def family(role: str) -> str:
+        if role in fam:
+            return fam[role]
+        font = profile.font(role)
+        fallback = profile.font("fallback").pdf if role != "fallback" else ()
+        return css_family([font.docx, *font.pdf, *fallback])
+
+    pn_size = profile.pt("page_number.font_size")
+    context: dict[str, Any] = {
+        "p": profile,
+        "mm": lambda key: _fmt(profile.mm(key)),
+        "pt": lambda key: _fmt(profile.pt(key)),
+        "family": family,
+        # 7.5: the number's top sits page_number.offset below the type area; one 字 of the 4号 number in.
+        "pn_top": _fmt(profile.pt("page_number.offset")),
+        "pn_side": _fmt(profile.quantity("page_number.side_indent").value * pn_size),
+        # 7.3.5.2: the date starts date_shift 字 right of the name's first character.
+        "sig_date_right": _fmt(max(0.0, profile.pt("signature.right_indent") - profile.pt("signature.date_shift"))),
+    }
+    return _env().get_template(f"{profile.name}.css.j2" if (styles_dir() / f"{profile.name}.css.j2").exists()
+                               else "gbt9704.css.j2").render(context)
+
+
+def _view(block: d.Block, index: int) -> dict[str, Any]:
+    kind = {
+        d.Title: "title", d.Heading: "heading", d.Paragraph: "paragraph", d.Table: "table",
+        d.Signature: "signature", d.AttachmentHeader: "attachment", d.PageBreak: "pagebreak",
+    }[type(block)]
+    view: dict[str, Any] = {"kind": kind}
+    if dataclasses.is_dataclass(block):
+        view.update({f.name: getattr(block, f.name) for f in dataclasses.fields(block)})
+    if isinstance(block, d.Heading):
+        view["anchor"] = f"h{index}"
+    if isinstance(block, d.Table):
+        view["head"] = block.rows[: block.header_rows]
+        view["body"] = block.rows[block.header_rows:]
+        total = sum(block.widths) or 1.0
+        view["widths"] = [100.0 * w / total for w in block.widths]
+    return view
+
+
+def to_html(document: d.Document, profile: Profile, css: str | None = None,
+            blocks: list[dict[str, Any]] | None = None) -> str:
+    """The HTML text of ``document``. ``css`` and pre-built block views let the PDF renderer reuse it."""
+    views = blocks if blocks is not None else [_view(b, i) for i, b in enumerate(document.blocks)]
+    return _env().get_template("report.html.j2").render(
+        doc=document, blocks=views, css=css if css is not None else stylesheet(profile)
+    )
+
+
+class HtmlRenderer:
+    name: ClassVar[str] = "html"
+    extension: ClassVar[str] = "html"
+    media_type: ClassVar[str] = "text/html"
+
+    def render(self, document: d.Document, profile: Profile, **options: Any) -> bytes:
+        return to_html(document, profile).encode("utf-8")
