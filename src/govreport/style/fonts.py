@@ -292,7 +292,7 @@ def _faces_in_dir(folder: Path) -> tuple[_Face, ...]:
     faces: list[_Face] = []
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() in _FONT_SUFFIXES and path.is_file():
-            faces.extend(_faces_in_file(path.resolve(), path.stat().st_mtime_ns, str(folder)))
+            faces.extend(_faces_in_file(path.absolute(), path.stat().st_mtime_ns, str(folder)))
     return tuple(faces)
 
 
