@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,17 @@ def sample_outputs(tmp_path_factory, sample_report):  # type: ignore[no-untyped-
     out = tmp_path_factory.mktemp("sample")
     paths = govreport.render_to(sample_report, out, ["docx", "pdf", "html"], stem="keyuan-2016")
     return {p.suffix[1:]: p for p in paths}
+
+
+# Messages are Chinese in the tests whatever the machine's locale (LANG=en_US.UTF-8 would switch the
+# CLI, and the CLI in subprocesses, to English); tests of the English catalog ask for it explicitly.
+os.environ["GOVREPORT_LANG"] = "zh_CN"
+
+
+@pytest.fixture(autouse=True)
+def _chinese_messages() -> Iterator[None]:
+    from govreport.i18n import set_locale
+
+    set_locale("zh_CN")
+    yield
+    set_locale("zh_CN")

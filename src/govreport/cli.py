@@ -20,6 +20,7 @@ from rich.table import Table
 
 from govreport._version import __version__
 from govreport.errors import GovReportError, InputError
+from govreport.i18n import N_, _, locale_from_env, set_locale
 
 app = typer.Typer(
     name="govreport",
@@ -84,8 +85,21 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号并退出。")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的 Python 回溯。")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="zh_CN|en",
+            help=N_("消息语言：zh_CN（默认）或 en；不写时按环境变量 LANGUAGE、LC_ALL、LC_MESSAGES、LANG。"),
+        ),
+    ] = None,
 ) -> None:
     _state["debug"] = debug
+    try:
+        set_locale(lang if lang is not None else locale_from_env())
+    except ValueError:
+        message = _("不支持的语言：{lang}（可用：zh_CN、en）").format(lang=lang)
+        raise typer.BadParameter(message, param_hint="--lang") from None
 
 
 def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:

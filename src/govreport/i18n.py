@@ -1,0 +1,177 @@
+"""Messages in two languages: Chinese by default, English on request.
+
+Every message a user reads (CLI output, errors, check findings) is written in Chinese in the source,
+wrapped in :func:`_`; the Chinese text is the msgid. The catalogs live in
+``govreport/locale/<lang>/LC_MESSAGES/govreport.po`` (``zh_CN`` and ``en``) and are read with
+Babel's ``read_po`` on first use, once per process — no compile step, so a source checkout and a
+wheel behave alike.
+
+The current language is per process and starts as ``zh_CN``: the library's contract is Chinese
+messages (``Finding.message``). :func:`set_locale` changes it; the CLI sets it from ``--lang`` or
+from the environment (:func:`locale_from_env`). A message is translated when it is produced, so
+set the language before loading, checking or rendering.
+
+Placeholders use ``str.format`` names, translated first and filled after::
+
+    raise InputError(_("找不到文件 {path}").format(path=path))
+
+Text that is defined before the language is known (module constants, CLI help) is marked with
+:func:`N_` and translated with :func:`_` where it is shown.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import functools
+import gettext as gettext_module
+import os
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+#: The language when nothing else is asked for.
+DEFAULT_LOCALE = "zh_CN"
+#: The languages with a catalog.
+LOCALES = ("zh_CN", "en")
+DOMAIN = "govreport"
+
+#: Environment variables consulted by :func:`locale_from_env`, in order (``GOVREPORT_LANG`` first,
+#: then the gettext order).
+ENV_VARS = ("GOVREPORT_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+_state = {"locale": DEFAULT_LOCALE}
+
+
+def normalize_locale(name: str) -> str | None:
+    """The catalog for a locale name: ``en``, ``en_US.UTF-8``, ``en-GB`` → ``en``; ``zh``, ``zh_CN``,
+    ``zh-Hans`` → ``zh_CN``; anything else → None."""
+    tag = name.strip().split(":")[0].split(".")[0].split("@")[0].replace("-", "_").lower()
+    if tag == "en" or tag.startswith("en_"):
+        return "en"
+    if tag == "zh" or tag.startswith("zh_"):
+        return "zh_CN"
+    return None
+
+
+def locale_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """The language the environment asks for: the first non-empty of ``GOVREPORT_LANG``,
+    ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``; English when it begins with "en",
+    otherwise Chinese (``C``, ``POSIX`` and unknown languages included)."""
+    env = os.environ if environ is None else environ
+    for var in ENV_VARS:
+        value = env.get(var, "")
+        if value:
+            return normalize_locale(value) or DEFAULT_LOCALE
+    return DEFAULT_LOCALE
+
+
+def set_locale(name: str) -> str:
+    """Make ``name`` (``zh_CN``, ``en``, or a name :func:`normalize_locale` accepts) the language
+    of every message this process produces from now on; returns the catalog name."""
+    locale = normalize_locale(name)
+    if locale is None:
+        raise ValueError(f"unsupported language {name!r}; choose one of {', '.join(LOCALES)}")
+    _state["locale"] = locale
+    return locale
+
+
+def get_locale() -> str:
+    """The current language (``zh_CN`` or ``en``)."""
+    return _state["locale"]
+
+
+@contextlib.contextmanager
+def using_locale(name: str) -> Iterator[str]:
+    """Produce messages in ``name`` inside the ``with`` block, then restore the previous language."""
+    previous = get_locale()
+    locale = set_locale(name)
+    try:
+        yield locale
+    finally:
+        _state["locale"] = previous
+
+
+def catalog_path(locale: str) -> Path:
+    """The ``.po`` file of ``locale`` (inside the installed package)."""
+    return Path(str(resources.files("govreport").joinpath("locale", locale, "LC_MESSAGES", f"{DOMAIN}.po")))
+
+
+@dataclasses.dataclass(frozen=True)
+class _Catalog:
+    messages: dict[str, str]
+    plurals: dict[tuple[str, str], tuple[str, ...]]
+    plural: Callable[[int], int]
+
+
+@functools.cache
+def _catalog(locale: str) -> _Catalog:
+    """The translated, non-fuzzy messages of ``locale``'s catalog (read once per process)."""
+    from babel.messages.pofile import read_po
+
+    path = catalog_path(locale)
+    if not path.is_file():
+        return _Catalog({}, {}, lambda n: int(n != 1))
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=locale, domain=DOMAIN)
+    messages: dict[str, str] = {}
+    plurals: dict[tuple[str, str], tuple[str, ...]] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple | list):
+            forms = tuple(str(s) for s in message.string or ())
+            if all(forms):
+                plurals[(str(message.id[0]), str(message.id[1]))] = forms
+        elif message.string:
+            messages[str(message.id)] = str(message.string)
+    return _Catalog(messages, plurals, gettext_module.c2py(catalog.plural_expr))
+
+
+def translations(locale: str) -> dict[str, str]:
+    """The translated messages of ``locale`` (msgid → text)."""
+    return dict(_catalog(locale).messages)
+
+
+def gettext(message: str) -> str:
+    """``message`` (Chinese, the msgid) in the current language; itself when not translated."""
+    return _catalog(_state["locale"]).messages.get(message, message)
+
+
+_ = gettext
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of ``singular``/``plural`` for ``n`` in the current language (Chinese has one)."""
+    catalog = _catalog(_state["locale"])
+    forms = catalog.plurals.get((singular, plural))
+    if forms is None:
+        return singular if n == 1 else plural
+    return forms[min(catalog.plural(n), len(forms) - 1)]
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it (translate later with :func:`_`)."""
+    return message
+
+
+def format_date(date: dt.date) -> str:
+    """A date for a message: 2017年1月20日 in Chinese, January 20, 2017 in English (Babel, CLDR)."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(date, format="long", locale=_state["locale"]))
+
+
+def format_number(value: int | Decimal | float) -> str:
+    """A number for a message, with exactly the decimals it was written with (万元 amounts:
+    ``Decimal("12.50")`` → 12.50). Chinese: no digit grouping, as in the reports; English: 1,234."""
+    from babel.numbers import format_decimal
+
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    exponent = number.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    grouped = _state["locale"] != "zh_CN"
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * places if places else "")
+    return str(format_decimal(number, format=pattern, locale=_state["locale"], decimal_quantization=False))

@@ -1,0 +1,198 @@
+"""Messages in two languages: the catalogs are complete, and the language follows --lang or the locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import runpy
+import string
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+from govreport import i18n
+from govreport.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def _update_catalogs() -> dict[str, Any]:
+    return runpy.run_path(str(ROOT / "scripts" / "update_catalogs.py"))
+
+
+def _read(locale: str) -> Catalog:
+    path = i18n.catalog_path(locale)
+    assert path.is_file(), f"the {locale} catalog is missing: {path}"
+    with path.open("rb") as fh:
+        return read_po(fh, locale=locale, domain=i18n.DOMAIN)
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def problems(template: Catalog, catalog: Catalog, *, translated: bool) -> list[str]:
+    """What is wrong with ``catalog`` against the messages extracted from the source."""
+    out: list[str] = []
+    for message in template:
+        if not message.id:
+            continue
+        found = catalog.get(message.id, message.context)
+        if found is None:
+            out.append(f"missing: {message.id!r}")
+            continue
+        if not translated:
+            continue
+        texts = found.string if isinstance(found.string, tuple | list) else (found.string,)
+        if found.fuzzy or not all(texts):
+            out.append(f"untranslated{' (fuzzy)' if found.fuzzy else ''}: {message.id!r}")
+            continue
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        wanted = set().union(*(_fields(i) for i in ids))
+        for text in texts:
+            if _fields(text) != wanted:
+                out.append(f"placeholders {sorted(_fields(text))} ≠ {sorted(wanted)}: {message.id!r}")
+    extracted = {m.id if not isinstance(m.id, list) else tuple(m.id) for m in template if m.id}
+    out += [f"obsolete (not in the source): {m.id!r}" for m in catalog if m.id and m.id not in extracted]
+    return out
+
+
+@pytest.fixture(scope="module")
+def template() -> Catalog:
+    catalog: Catalog = _update_catalogs()["extract"]()
+    return catalog
+
+
+def test_messages_are_extracted(template: Catalog) -> None:
+    ids = [m.id for m in template if m.id]
+    assert len(ids) >= 2
+    assert "不支持的语言：{lang}（可用：zh_CN、en）" in ids
+
+
+def test_english_catalog_is_complete(template: Catalog) -> None:
+    found = problems(template, _read("en"), translated=True)
+    assert not found, "fix src/govreport/locale/en/LC_MESSAGES/govreport.po " \
+        "(python scripts/update_catalogs.py, then translate):\n" + "\n".join(found)
+
+
+def test_chinese_catalog_exists_and_is_current(template: Catalog) -> None:
+    found = problems(template, _read("zh_CN"), translated=False)
+    assert not found, "run python scripts/update_catalogs.py:\n" + "\n".join(found)
+
+
+def test_an_untranslated_message_is_caught(template: Catalog) -> None:
+    """The completeness check itself: a message added to the source without a translation fails it."""
+    en = _read("en")
+    added = Catalog(locale=None, domain=i18n.DOMAIN)
+    for message in template:
+        if message.id:
+            added.add(message.id, None, context=message.context)
+    added.add("新加的消息：{x}")
+    assert problems(added, en, translated=True) == ["missing: '新加的消息：{x}'"]
+    en.add("新加的消息：{x}", "")
+    assert problems(added, en, translated=True) == ["untranslated: '新加的消息：{x}'"]
+    en["新加的消息：{x}"].string = "a new message: {y}"
+    assert problems(added, en, translated=True) == ["placeholders ['y'] ≠ ['x']: '新加的消息：{x}'"]
+
+
+# --- choosing the language --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("en", "en"), ("en_US.UTF-8", "en"), ("en-GB", "en"), ("EN_us", "en"), ("zh", "zh_CN"),
+     ("zh_CN.UTF-8", "zh_CN"), ("zh-Hans", "zh_CN"), ("zh_TW", "zh_CN"), ("fr_FR", None), ("C", None),
+     ("", None)],
+)
+def test_normalize_locale(name: str, expected: str | None) -> None:
+    assert i18n.normalize_locale(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "zh_CN"),
+        ({"LANG": "C.UTF-8"}, "zh_CN"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh_CN"),
+        ({"LANG": "de_DE.UTF-8"}, "zh_CN"),
+        ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LC_ALL": "zh_CN.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "zh_CN"),
+        ({"LANGUAGE": "en_US:zh_CN", "LC_ALL": "zh_CN.UTF-8"}, "en"),
+        ({"LANGUAGE": "", "LANG": "en_US.UTF-8"}, "en"),
+        ({"GOVREPORT_LANG": "zh_CN", "LANG": "en_US.UTF-8"}, "zh_CN"),
+        ({"GOVREPORT_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en"),
+    ],
+)
+def test_locale_from_env(env: dict[str, str], expected: str) -> None:
+    assert i18n.locale_from_env(env) == expected
+
+
+def test_set_locale_and_translation() -> None:
+    msgid = "不支持的语言：{lang}（可用：zh_CN、en）"
+    assert i18n.get_locale() == "zh_CN"
+    assert i18n._(msgid) == msgid
+    with i18n.using_locale("en_US") as name:
+        assert name == "en"
+        assert i18n._(msgid).format(lang="xx") == "unsupported language: xx (available: zh_CN, en)"
+        assert i18n._("没有翻译的文字") == "没有翻译的文字"
+    assert i18n.get_locale() == "zh_CN"
+    with pytest.raises(ValueError, match="unsupported language"):
+        i18n.set_locale("fr")
+
+
+def test_ngettext_without_catalog_entry_uses_the_source_forms() -> None:
+    assert i18n.ngettext("一个", "多个", 1) == "一个"
+    assert i18n.ngettext("一个", "多个", 2) == "多个"
+
+
+def test_dates_and_numbers_through_babel() -> None:
+    day = dt.date(2017, 1, 20)
+    assert i18n.format_date(day) == "2017年1月20日"
+    assert i18n.format_number(Decimal("96171.6")) == "96171.6"
+    assert i18n.format_number(Decimal("12.50")) == "12.50"
+    assert i18n.format_number(447228) == "447228"
+    assert i18n.format_number(-3) == "-3"
+    with i18n.using_locale("en"):
+        assert i18n.format_date(day) == "January 20, 2017"
+        assert i18n.format_number(Decimal("96171.60")) == "96,171.60"
+        assert i18n.format_number(447228) == "447,228"
+
+
+# --- the CLI ----------------------------------------------------------------------------------
+
+
+def test_cli_rejects_an_unknown_language() -> None:
+    result = runner.invoke(app, ["--lang", "fr", "schema"])
+    assert result.exit_code == 2
+    assert "不支持的语言：fr" in result.output
+
+
+def test_cli_lang_option_and_environment_select_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = runner.invoke(app, ["--lang", "en", "schema"])
+    assert result.exit_code == 0
+    assert i18n.get_locale() == "en"
+    monkeypatch.delenv("GOVREPORT_LANG", raising=False)
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert runner.invoke(app, ["schema"]).exit_code == 0
+    assert i18n.get_locale() == "zh_CN"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert runner.invoke(app, ["schema"]).exit_code == 0
+    assert i18n.get_locale() == "en"
+    assert runner.invoke(app, ["--lang", "zh_CN", "schema"]).exit_code == 0
+    assert i18n.get_locale() == "zh_CN"
+
+
+def test_catalogs_are_package_data() -> None:
+    for locale in i18n.LOCALES:
+        path = i18n.catalog_path(locale)
+        assert path.is_file()
+        assert re.search(r"/govreport/locale/[^/]+/LC_MESSAGES/govreport\.po$", path.as_posix())
