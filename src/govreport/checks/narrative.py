@@ -76,14 +76,14 @@ _QUOTES: tuple[_Quote, ...] = (
         _t3("total"),
     ),
     _Quote(
-        re.compile(rf"(?:上一?年度?|去年)结转(?:的)?{_APP}?(\d+)件"),
+        re.compile(rf"(?:上一?年度?|去年)结转(?:的)?(?:{_APP})?(\d+)件"),
         "表三",
         T3_CARRIED_OVER.label,
         "总计",
         _t3("carried_over"),
     ),
     _Quote(
-        re.compile(r"(\d+)件(?:申请)?(?:结转|顺延|转)(?:到|至|入)?下一?年度?"),
+        re.compile(r"(\d+)件(?:申请)?(?:结转|顺延|转)(?:到|至|入)?(?:下一?年度?|\d{4}年度?)"),
         "表三",
         T3_CARRIED_FORWARD.label,
         "总计",
