@@ -38,9 +38,9 @@ def deadline(report: Report) -> tuple[dt.date, str]:
     level = report.level
     if report.edition is Edition.GB2021 and level is not None:
         month, day = _DEADLINES_2021[level]
-        return dt.date(year, month, day), f"国办公开办函〔2021〕30号（{level.value}）"
+        return dt.date(year, month, day), "国办公开办函〔2021〕30号"
     if level in (BodyLevel.DEPARTMENT, BodyLevel.TOWNSHIP):
-        return dt.date(year, 1, 31), f"《政府信息公开条例》第四十九条（{level.value}）"
+        return dt.date(year, 1, 31), "《政府信息公开条例》第四十九条"
     return dt.date(year, 3, 31), "《政府信息公开条例》第四十九条"
 
 
