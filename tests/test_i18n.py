@@ -86,11 +86,11 @@ def test_chinese_catalog_exists_and_is_current(template: Catalog) -> None:
     assert not found, "run python scripts/update_catalogs.py:\n" + "\n".join(found)
 
 
-def test_an_untranslated_message_is_caught(template: Catalog) -> None:
+def test_an_untranslated_message_is_caught() -> None:
     """The completeness check itself: a message added to the source without a translation fails it."""
     en = _read("en")
     added = Catalog(locale=None, domain=i18n.DOMAIN)
-    for message in template:
+    for message in en:
         if message.id:
             added.add(message.id, None, context=message.context)
     added.add("新加的消息：{x}")
@@ -196,3 +196,50 @@ def test_catalogs_are_package_data() -> None:
         path = i18n.catalog_path(locale)
         assert path.is_file()
         assert re.search(r"/govreport/locale/[^/]+/LC_MESSAGES/govreport\.po$", path.as_posix())
+
+
+# --- check messages -------------------------------------------------------------------------------
+
+INVALID = sorted(p for p in (ROOT / "fixtures" / "invalid").glob("*.yaml") if ".previous" not in p.name)
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_every_finding_has_an_english_message(path: Path) -> None:
+    import govreport
+
+    report = govreport.load(path)
+    previous_path = path.with_name(f"{path.stem}.previous.yaml")
+    previous = govreport.load(previous_path) if previous_path.exists() else None
+    chinese = govreport.check(report, previous)
+    with i18n.using_locale("en"):
+        english = govreport.check(report, previous)
+    assert chinese
+    assert [f.code for f in english] == [f.code for f in chinese]
+    assert [f.location for f in english] == [f.location for f in chinese]
+    for zh, en in zip(chinese, english, strict=True):
+        assert re.search(r"[\u4e00-\u9fff]", zh.message), zh.message  # Chinese by default (the API contract)
+        assert en.message != zh.message
+        assert re.search(r"[A-Za-z]{3,}", en.message), en.message
+
+
+def test_check_json_carries_the_code_and_the_message_in_the_chosen_language() -> None:
+    import json
+
+    path = ROOT / "fixtures" / "invalid" / "T3-BALANCE.yaml"
+    zh = runner.invoke(app, ["check", str(path), "--format", "json"])
+    en = runner.invoke(app, ["--lang", "en", "check", str(path), "--format", "json"])
+    assert zh.exit_code == en.exit_code == 1
+    zh_finding = json.loads(zh.stdout)["findings"][0]
+    en_finding = json.loads(en.stdout)["findings"][0]
+    assert zh_finding["code"] == en_finding["code"] == "T3-BALANCE"
+    assert zh_finding["message"].startswith("表三「")
+    assert en_finding["message"].startswith("Table 3, column")
+
+
+def test_check_titles_are_translated() -> None:
+    from govreport.checks import CHECKS
+
+    info = CHECKS["T3-BALANCE"]
+    assert info.title == info.title_zh
+    with i18n.using_locale("en"):
+        assert info.title.startswith("Table 3 does not balance")

@@ -27,7 +27,7 @@ import datetime as dt
 import functools
 import gettext as gettext_module
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -175,3 +175,15 @@ def format_number(value: int | Decimal | float) -> str:
     grouped = _state["locale"] != "zh_CN"
     pattern = ("#,##0" if grouped else "0") + ("." + "0" * places if places else "")
     return str(format_decimal(number, format=pattern, locale=_state["locale"], decimal_quantization=False))
+
+
+def format_percent(ratio: float) -> str:
+    """A share for a message, whole percent: 0.45 → 45% (Babel, CLDR)."""
+    from babel.numbers import format_percent as babel_format_percent
+
+    return str(babel_format_percent(ratio, format="#,##0%", locale=_state["locale"]))
+
+
+def join(items: Iterable[str]) -> str:
+    """Items of an enumeration in a message: 甲、乙、丙 in Chinese, "甲, 乙, 丙" in English."""
+    return _("、").join(items)

@@ -7,19 +7,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from govreport.i18n import format_date, format_number
 from govreport.model.blocks import Block, Insert, Subsection
 from govreport.model.report import Report
 from govreport.model.tables import section_title
 
 
 def zh_date(day: dt.date) -> str:
-    """2017年1月20日 (no leading zeros)."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    """A date in a message: 2017年1月20日 (no leading zeros); January 20, 2017 in English."""
+    return format_date(day)
 
 
 def num(v: int | Decimal) -> str:
-    """A number as printed in a message: plain, decimals as typed."""
-    return format(v, "f") if isinstance(v, Decimal) else str(v)
+    """A number as printed in a message: decimals as typed (Chinese: no grouping)."""
+    return format_number(v)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from govreport.checks._common import num
 from govreport.checks.finding import Finding, error, warning
+from govreport.i18n import N_, _, join
 from govreport.model.report import Report
 from govreport.model.tables import (
     T2_2019_BLOCKS,
@@ -26,6 +27,7 @@ from govreport.model.tables import (
 )
 
 _S2, _S3, _S4 = section_title(2), section_title(3), section_title(4)
+_TABLE_NAMES = (N_("表二"), N_("表三"), N_("表四"), N_("统计表"))  # translated where a message names them
 
 
 def check_arithmetic(report: Report) -> list[Finding]:
@@ -41,9 +43,12 @@ def check_arithmetic(report: Report) -> list[Finding]:
         for row in report.statistics.rows:
             loc = {"table": report.statistics.title, "row": row.indicator}
             if row.value is None:
-                out.append(warning("BLANK-CELL", f"统计表「{row.indicator}」未填数值，按 0 处理", **loc))
+                message = _("统计表「{indicator}」未填数值，按 0 处理").format(indicator=row.indicator)
+                out.append(warning("BLANK-CELL", message, **loc))
             elif row.value < 0:
-                message = f"统计表「{row.indicator}」为 {num(row.value)}，不能为负数"
+                message = _("统计表「{indicator}」为 {value}，不能为负数").format(
+                    indicator=row.indicator, value=num(row.value)
+                )
                 out.append(error("NEGATIVE", message, **loc))
     return out
 
@@ -64,7 +69,9 @@ def _cells(
         out.append(
             warning(
                 "BLANK-CELL",
-                f"{table}「{row}」行有 {len(blanks)} 个空白格（{'、'.join(blanks)}），按 0 处理；请填写 0",
+                _("{table}「{row}」行有 {count} 个空白格（{columns}），按 0 处理；请填写 0").format(
+                    table=_(table), row=row, count=len(blanks), columns=join(blanks)
+                ),
                 section=section,
                 table=table,
                 row=row,
@@ -76,7 +83,9 @@ def _cells(
             out.append(
                 error(
                     "NEGATIVE",
-                    f"{table}「{row}」行「{columns[i]}」为 {num(c)}，不能为负数",
+                    _("{table}「{row}」行「{column}」为 {value}，不能为负数").format(
+                        table=_(table), row=row, column=columns[i], value=num(c)
+                    ),
                     section=section,
                     table=table,
                     row=row,
@@ -117,7 +126,9 @@ def check_table3(table: Table3) -> list[Finding]:
             out.append(
                 error(
                     "T3-ROW-TOTAL",
-                    f"表三「{spec.label}」行：总计为 {total}，但各类申请人之和为 {parts}",
+                    _("表三「{row}」行：总计为 {total}，但各类申请人之和为 {parts}").format(
+                        row=spec.label, total=total, parts=parts
+                    ),
                     **loc3,
                     row=spec.label,
                     column="总计",
@@ -132,7 +143,9 @@ def check_table3(table: Table3) -> list[Finding]:
             out.append(
                 error(
                     "T3-RESULT-TOTAL",
-                    f"表三「{column}」列：（七）总计为 {total}，但（一）至（六）各项之和为 {leaf_sum}",
+                    _("表三「{column}」列：（七）总计为 {total}，但（一）至（六）各项之和为 {parts}").format(
+                        column=column, total=total, parts=leaf_sum
+                    ),
                     **loc3,
                     row=T3_TOTAL.label,
                     column=column,
@@ -146,8 +159,11 @@ def check_table3(table: Table3) -> list[Finding]:
             out.append(
                 error(
                     "T3-BALANCE",
-                    f"表三「{column}」列：本年新收 {new} + 上年结转 {old} = {new + old}，"
-                    f"但（七）总计 {done} + 结转下年度 {rest} = {done + rest}",
+                    _(
+                        "表三「{column}」列：本年新收 {new} + 上年结转 {old} = {received}，"
+                        "但（七）总计 {done} + 结转下年度 {rest} = {handled}"
+                    ).format(column=column, new=new, old=old, received=new + old, done=done, rest=rest,
+                             handled=done + rest),
                     **loc3,
                     column=column,
                 )
@@ -169,7 +185,9 @@ def check_table4(table: Table4) -> list[Finding]:
             out.append(
                 error(
                     "T4-GROUP-TOTAL",
-                    f"表四「{name}」：总计为 {total}，但结果维持、结果纠正、其他结果、尚未审结之和为 {parts}",
+                    _("表四「{group}」：总计为 {total}，但结果维持、结果纠正、其他结果、尚未审结之和为 {parts}").format(
+                        group=name, total=total, parts=parts
+                    ),
                     section=_S4,
                     table="表四",
                     row=name,

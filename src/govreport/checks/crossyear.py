@@ -6,6 +6,7 @@ import re
 
 from govreport.checks._common import narrative
 from govreport.checks.finding import Finding, warning
+from govreport.i18n import _, format_percent
 from govreport.model.report import Report
 from govreport.model.tables import T3_CARRIED_FORWARD, T3_CARRIED_OVER, T3_COLUMNS, section_title, value
 
@@ -38,8 +39,12 @@ def check_carryover(report: Report, previous: Report) -> list[Finding]:
             out.append(
                 warning(
                     "CARRYOVER-MISMATCH",
-                    f"表三「{column}」列：{T3_CARRIED_OVER.label}为 {now}，但 {previous.year} 年度报告的"
-                    f"「{T3_CARRIED_FORWARD.label}」为 {then}",
+                    _(
+                        "表三「{column}」列：{carried_over}为 {now}，但 {year} 年度报告的「{carried_forward}」为 {then}"
+                    ).format(
+                        column=column, carried_over=T3_CARRIED_OVER.label, now=now, year=previous.year,
+                        carried_forward=T3_CARRIED_FORWARD.label, then=then,
+                    ),
                     section=section_title(3),
                     table="表三",
                     row=T3_CARRIED_OVER.label,
@@ -71,7 +76,10 @@ def check_repeated_text(report: Report, previous: Report) -> list[Finding]:
     return [
         warning(
             "REPEATED-TEXT",
-            f"本报告 {len(now)} 句中有 {same} 句（{share:.0%}）与 {previous.year} 年度报告相同"
-            f"（年份替换后比较），超过 {REPEAT_LIMIT:.0%}；年度报告不得年年雷同",
+            _(
+                "本报告 {sentences} 句中有 {same} 句（{share}）与 {year} 年度报告相同"
+                "（年份替换后比较），超过 {limit}；年度报告不得年年雷同"
+            ).format(sentences=len(now), same=same, share=format_percent(share), year=previous.year,
+                     limit=format_percent(REPEAT_LIMIT)),
         )
     ]

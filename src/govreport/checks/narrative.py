@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from govreport.checks._common import Text, char_count, narrative
 from govreport.checks.finding import Finding, warning
+from govreport.i18n import _
 from govreport.model.editions import Edition
 from govreport.model.report import Report
 from govreport.model.tables import (
@@ -106,10 +107,15 @@ _SEGMENT_END = re.compile(r"[；。]")
 
 
 def _mismatch(text: Text, quoted: str, actual: int, table: str, row: str, column: str) -> Finding:
-    where = f"{table}「{row}」" + (f"「{column}」" if column else "")
+    if column:
+        where = _("{table}「{row}」「{column}」").format(table=_(table), row=row, column=column)
+    else:
+        where = _("{table}「{row}」").format(table=_(table), row=row)
     return warning(
         "NARRATIVE-MISMATCH",
-        f"“{text.section}”中写“{quoted}”，但{where}为 {actual}",
+        _("“{section}”中写“{quoted}”，但{where}为 {actual}").format(
+            section=text.section, quoted=quoted, where=where, actual=actual
+        ),
         section=text.section,
         table=table,
         row=row,
@@ -181,8 +187,10 @@ def check_years(report: Report) -> list[Finding]:
                 out.append(
                     warning(
                         "PERIOD-YEAR",
-                        f"“{text.section}”中写“{m.group(0)}”，但本报告为 {year} 年度报告，"
-                        f"统计期限应为 {year}年1月1日至{year}年12月31日",
+                        _(
+                            "“{section}”中写“{quoted}”，但本报告为 {year} 年度报告，"
+                            "统计期限应为 {year}年1月1日至{year}年12月31日"
+                        ).format(section=text.section, quoted=m.group(0), year=year),
                         section=text.section,
                     )
                 )
@@ -193,8 +201,9 @@ def check_years(report: Report) -> list[Finding]:
                 out.append(
                     warning(
                         "YEAR-SUSPECT",
-                        f"“{text.section}”中写“{m.group(0)}”：这是 {year} 年度的报告，"
-                        f"今后的打算应写 {year + 1} 年",
+                        _("“{section}”中写“{quoted}”：这是 {year} 年度的报告，今后的打算应写 {next_year} 年").format(
+                            section=text.section, quoted=m.group(0), year=year, next_year=year + 1
+                        ),
                         section=text.section,
                     )
                 )
@@ -203,8 +212,10 @@ def check_years(report: Report) -> list[Finding]:
                 out.append(
                     warning(
                         "YEAR-SUSPECT",
-                        f"“{text.section}”中有一句以“{m.group(1)}年，”开头：这是 {year} 年度的报告，"
-                        "是否沿用了上一年度的文字？",
+                        _(
+                            "“{section}”中有一句以“{quoted_year}年，”开头：这是 {year} 年度的报告，"
+                            "是否沿用了上一年度的文字？"
+                        ).format(section=text.section, quoted_year=m.group(1), year=year),
                         section=text.section,
                     )
                 )
@@ -214,7 +225,9 @@ def check_years(report: Report) -> list[Finding]:
                 out.append(
                     warning(
                         "YEAR-SUSPECT",
-                        f"“{text.section}”中出现“{m.group(0)}”，晚于 {year} 年度报告的发布年份 {year + 1} 年",
+                        _("“{section}”中出现“{quoted}”，晚于 {year} 年度报告的发布年份 {next_year} 年").format(
+                            section=text.section, quoted=m.group(0), year=year, next_year=year + 1
+                        ),
                         section=text.section,
                     )
                 )
@@ -234,8 +247,9 @@ def check_overview_length(report: Report) -> list[Finding]:
     return [
         warning(
             "OVERVIEW-LENGTH",
-            f"“{title}”共 {count} 字，超过 {OVERVIEW_LIMIT} 字"
-            "（国办公开办函〔2021〕30号：篇幅原则上不超过一千字）",
+            _("“{section}”共 {count} 字，超过 {limit} 字（国办公开办函〔2021〕30号：篇幅原则上不超过一千字）").format(
+                section=title, count=count, limit=OVERVIEW_LIMIT
+            ),
             section=title,
         )
     ]
@@ -253,12 +267,14 @@ def check_fee_reported(report: Report) -> list[Finding]:
     if t3 is not None and t3.has_other_subrows:
         unpaid = int(value(t3.cells(T3_OTHER_2021[1])[6]))
         if unpaid:
-            extra = f"；表三中有 {unpaid} 件申请因逾期未缴纳信息处理费而不再处理"
+            extra = _("；表三中有 {count} 件申请因逾期未缴纳信息处理费而不再处理").format(count=unpaid)
     return [
         warning(
             "FEE-NOT-REPORTED",
-            f"“{title}”未提及{FEE_WORD}：国办公开办函〔2021〕30号要求在此报告收取信息处理费的情况"
-            f"（未收取也应写明，如“全年未收取信息处理费”）{extra}",
+            _(
+                "“{section}”未提及信息处理费：国办公开办函〔2021〕30号要求在此报告收取信息处理费的情况"
+                "（未收取也应写明，如“全年未收取信息处理费”）{extra}"
+            ).format(section=title, extra=extra),
             section=title,
         )
     ]

@@ -7,6 +7,7 @@ import datetime as dt
 
 from govreport.checks._common import zh_date
 from govreport.checks.finding import Finding, error, warning
+from govreport.i18n import N_, _, format_percent, join, ngettext
 from govreport.model.editions import Edition, edition_for_year
 from govreport.model.report import BodyLevel, Report
 from govreport.model.tables import Table2_2019, Table2_2021, section_title
@@ -23,6 +24,34 @@ _DEADLINES_2021: dict[BodyLevel, tuple[int, int]] = {
     BodyLevel.PREFECTURE: (3, 10),
     BodyLevel.PROVINCE: (3, 31),
 }
+
+
+_LEVEL_NAMES = {
+    BodyLevel.DEPARTMENT: N_("部门"),
+    BodyLevel.TOWNSHIP: N_("乡镇街道"),
+    BodyLevel.COUNTY: N_("县级"),
+    BodyLevel.PREFECTURE: N_("地市级"),
+    BodyLevel.PROVINCE: N_("省级"),
+}
+_BASES = (  # the basis of a deadline, translated in the DEADLINE message
+    N_("《政府信息公开条例》（2007）第三十一条"),
+    N_("国办公开办函〔2021〕30号"),
+    N_("《政府信息公开条例》第四十九条"),
+)
+_FIELD_NAMES = {
+    "章节": N_("章节"),
+    "统计表": N_("统计表"),
+    "总体情况": N_("总体情况"),
+    "主动公开": N_("主动公开"),
+    "依申请公开": N_("依申请公开"),
+    "复议诉讼": N_("复议诉讼"),
+    "存在问题": N_("存在问题"),
+    "其他事项": N_("其他事项"),
+}
+
+
+def _quoted(names: list[str]) -> str:
+    return join(_("“{name}”").format(name=_(_FIELD_NAMES[n])) for n in names)
 
 
 def deadline(report: Report) -> tuple[dt.date, str]:
@@ -61,8 +90,11 @@ def check_edition(report: Report) -> list[Finding]:
         out.append(
             warning(
                 "EDITION-MISMATCH",
-                f"报告年度为 {report.year} 年，适用“{expected.label}”（{expected.value}），"
-                f"但指定的版本为“{report.edition.label}”（{report.edition.value}）",
+                _(
+                    "报告年度为 {year} 年，适用“{expected}”（{expected_code}），"
+                    "但指定的版本为“{given}”（{given_code}）"
+                ).format(year=report.year, expected=_(expected.label), expected_code=expected.value,
+                         given=_(report.edition.label), given_code=report.edition.value),
                 field="edition",
             )
         )
@@ -72,8 +104,10 @@ def check_edition(report: Report) -> list[Finding]:
             out.append(
                 error(
                     "EDITION-FIELDS",
-                    f"{report.edition.label}的报告由固定的六部分组成，不能使用“{'”“'.join(wrong)}”；"
-                    "请改用 总体情况、主动公开、依申请公开、复议诉讼、存在问题、其他事项",
+                    _(
+                        "{edition}的报告由固定的六部分组成，不能使用{fields}；"
+                        "请改用 总体情况、主动公开、依申请公开、复议诉讼、存在问题、其他事项"
+                    ).format(edition=_(report.edition.label), fields=_quoted(wrong)),
                     field="、".join(wrong),
                 )
             )
@@ -91,9 +125,10 @@ def check_edition(report: Report) -> list[Finding]:
             out.append(
                 error(
                     "EDITION-FIELDS",
-                    f"{report.year} 年度的报告为 2019 年以前的自由格式（legacy），"
-                    f"不能使用“{'”“'.join(wrong)}”；"
-                    "请用“章节”写正文，或指定 版本: gb2019 / gb2021",
+                    _(
+                        "{year} 年度的报告为 2019 年以前的自由格式（legacy），不能使用{fields}；"
+                        "请用“章节”写正文，或指定 版本: gb2019 / gb2021"
+                    ).format(year=report.year, fields=_quoted(wrong)),
                     field="、".join(wrong),
                 )
             )
@@ -113,7 +148,8 @@ def check_sections(report: Report) -> list[Finding]:
     for index, ok in enumerate(present, start=1):
         if not ok:
             title = section_title(index)
-            out.append(error("SECTION-MISSING", f"缺少“{title}”部分（或内容为空）", section=title))
+            message = _("缺少“{section}”部分（或内容为空）").format(section=title)
+            out.append(error("SECTION-MISSING", message, section=title))
     tables = (
         (2, "表二", report.active_disclosure),
         (3, "表三", report.applications),
@@ -122,7 +158,8 @@ def check_sections(report: Report) -> list[Finding]:
     for index, name, part in tables:
         if part is not None and part.table is None:
             title = section_title(index)
-            out.append(error("TABLE-MISSING", f"“{title}”部分缺少{name}", section=title, table=name))
+            message = _("“{section}”部分缺少{table}").format(section=title, table=_(name))
+            out.append(error("TABLE-MISSING", message, section=title, table=name))
     return out
 
 
@@ -137,8 +174,9 @@ def check_table_formats(report: Report) -> list[Finding]:
         out.append(
             error(
                 "TABLE-EDITION",
-                f"表二使用了“{used.label}”的格式，但本报告为“{edition.label}”，"
-                "请按本版本的表二填写（或改正 版本 / 年度）",
+                _("表二使用了“{used}”的格式，但本报告为“{edition}”，请按本版本的表二填写（或改正 版本 / 年度）").format(
+                    used=_(used.label), edition=_(edition.label)
+                ),
                 section=section_title(2),
                 table="表二",
             )
@@ -148,9 +186,11 @@ def check_table_formats(report: Report) -> list[Finding]:
         out.append(
             error(
                 "T3-OLD-FORMAT",
-                f"{report.year} 年度报告应使用国办公开办函〔2021〕30号格式：表三“（六）其他处理”须分为"
-                "“1.申请人无正当理由逾期不补正……”“2.申请人逾期未按收费通知要求缴纳费用……”“3.其他”三项，"
-                "而本报告只填了一行（2019年试行格式）",
+                _(
+                    "{year} 年度报告应使用国办公开办函〔2021〕30号格式：表三“（六）其他处理”须分为"
+                    "“1.申请人无正当理由逾期不补正……”“2.申请人逾期未按收费通知要求缴纳费用……”“3.其他”三项，"
+                    "而本报告只填了一行（2019年试行格式）"
+                ).format(year=report.year),
                 section=section_title(3),
                 table="表三",
                 row="（六）其他处理",
@@ -160,8 +200,10 @@ def check_table_formats(report: Report) -> list[Finding]:
         out.append(
             error(
                 "TABLE-EDITION",
-                f"表三“（六）其他处理”分为三项是国办公开办函〔2021〕30号的格式，但 {report.year} 年度报告"
-                "适用国办公开办函〔2019〕60号（试行），“（六）其他处理”只有一行",
+                _(
+                    "表三“（六）其他处理”分为三项是国办公开办函〔2021〕30号的格式，但 {year} 年度报告"
+                    "适用国办公开办函〔2019〕60号（试行），“（六）其他处理”只有一行"
+                ).format(year=report.year),
                 section=section_title(3),
                 table="表三",
                 row="（六）其他处理",
@@ -179,8 +221,11 @@ def check_other_share(report: Report) -> list[Finding]:
         return [
             warning(
                 "OTHER-SHARE",
-                f"表三“（六）其他处理”为 {other} 件，占（七）总计 {total} 件的 {other / total:.0%}，"
-                f"超过 {OTHER_SHARE_LIMIT:.0%}；原则上所有申请都应按法定方式处理，请核实",
+                _(
+                    "表三“（六）其他处理”为 {other} 件，占（七）总计 {total} 件的 {share}，"
+                    "超过 {limit}；原则上所有申请都应按法定方式处理，请核实"
+                ).format(other=other, total=total, share=format_percent(other / total),
+                         limit=format_percent(OTHER_SHARE_LIMIT)),
                 section=section_title(3),
                 table="表三",
                 row="（六）其他处理",
@@ -197,12 +242,17 @@ def check_deadline(report: Report) -> list[Finding]:
     if report.published <= last:
         return []
     late = (report.published - last).days
-    level = f"{report.level.value}机关" if report.level else "本报告"
+    whose = _("{level}机关").format(level=_(_LEVEL_NAMES[report.level])) if report.level else _("本报告")
+    message = ngettext(
+        "发布日期为 {published}，晚于{whose}的发布期限 {last}（{basis}），逾期 {late} 天",
+        "发布日期为 {published}，晚于{whose}的发布期限 {last}（{basis}），逾期 {late} 天",
+        late,
+    )
     return [
         warning(
             "DEADLINE",
-            f"发布日期为 {zh_date(report.published)}，晚于{level}的发布期限 {zh_date(last)}"
-            f"（{basis}），逾期 {late} 天",
+            message.format(published=zh_date(report.published), whose=whose, last=zh_date(last),
+                           basis=_(basis), late=late),
             field="published",
         )
     ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from govreport.i18n import N_
+
 
 class Edition(StrEnum):
     """Format edition of a 政府信息公开工作年度报告."""
@@ -28,9 +30,9 @@ class Edition(StrEnum):
 
 
 _LABELS = {
-    Edition.LEGACY: "2019年以前的自由格式",
-    Edition.GB2019: "国办公开办函〔2019〕60号（试行）",
-    Edition.GB2021: "国办公开办函〔2021〕30号",
+    Edition.LEGACY: N_("2019年以前的自由格式"),
+    Edition.GB2019: N_("国办公开办函〔2019〕60号（试行）"),
+    Edition.GB2021: N_("国办公开办函〔2021〕30号"),
 }
 
 
