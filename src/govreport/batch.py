@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport.errors import GovReportError, InputError, ReportInvalidError
+from govreport.i18n import get_locale
 from govreport.model.report import Report
 
 Source = Report | str | os.PathLike[str]
@@ -46,6 +47,7 @@ class _Job:
     profile: str
     check: bool
     options: dict[str, Any] = field(default_factory=dict)
+    locale: str = "zh_CN"  # the caller's message language, set in the worker
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,10 @@ class _Output:
 def _render_job(job: _Job) -> _Output:
     """Runs in a worker: load (if a path), check, render every format. Never raises."""
     import govreport
+    from govreport.i18n import set_locale
     from govreport.io import load
 
+    set_locale(job.locale)
     try:
         report = job.source if isinstance(job.source, Report) else load(job.source)
         findings = govreport.check(report) if job.check else []
@@ -163,7 +167,7 @@ def render_many(
     for i, src in enumerate(items):
         label = src.display_title if isinstance(src, Report) else str(src)
         source: Report | str = src if isinstance(src, Report) else str(src)
-        jobs.append(_Job(i, source, label, fmts, profile, check, dict(options)))
+        jobs.append(_Job(i, source, label, fmts, profile, check, dict(options), get_locale()))
 
     # Names are fixed up front, in input order, so that a batch always writes the same files.
     used: set[str] = set()
