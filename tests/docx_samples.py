@@ -48,7 +48,7 @@ def features_document() -> d.Document:
         d.AttachmentHeader("附件1", "政府信息公开情况统计表"),
         merged_table(40),
         d.AttachmentHeader("附件2", "横排表格"),
-        merged_table(12, landscape=True, name="表二"),
+        merged_table(28, landscape=True, name="表二"),
         d.Paragraph(BODY),
     ]
     meta = d.Metadata(title="某某街道办事处2016年政府信息公开工作年度报告", author="某某街道办事处",
