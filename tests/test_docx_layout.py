@@ -196,22 +196,27 @@ def test_attachment_page(features_pdf: Path) -> None:
 
 
 def test_table_header_repeats_and_cells_merge(features_pdf: Path) -> None:
+    sizes = page_sizes(features_pdf)
     small = lines(features_pdf, size=12)
-    groups = [ln for ln in small if ln.text == "申请人情况"]
-    assert len(groups) >= 2
-    assert len({ln.page for ln in groups[:2]}) == 2
-    first_pages = sorted({ln.page for ln in groups})[:2]
-    for page in first_pages:  # … and its header row is on both
-        assert any("自然人" in ln.text for ln in small if ln.page == page)
+    for landscape in (False, True):  # 表一 on portrait pages, 表二 on landscape ones
+        pages = sorted({ln.page for ln in small if ln.text.startswith("行")
+                        and (sizes[ln.page - 1][0] > sizes[ln.page - 1][1]) == landscape})
+        assert len(pages) >= 2, "the table should run onto a second page"
+        for page in pages:  # the header rows repeat on every page of the table
+            page_lines = [ln.text for ln in small if ln.page == page]
+            assert "申请人情况" in page_lines, page
+            assert "自然人商业企业科研机构" in page_lines, page
     # Merged cells: "第1组" spans four rows: once, vertically between rows 2 and 3.
-    page = first_pages[0]
+    page = min(ln.page for ln in small if ln.text == "第1组")
     rows = [ln for ln in small if ln.page == page and ln.text.startswith("行")]
     (label,) = [ln for ln in small if ln.page == page and ln.text == "第1组"]
     assert rows[1].top < label.top < rows[2].top
-    # "申请人情况" spans three columns: centred over 自然人 … 科研机构.
-    header = next(ln for ln in small if ln.page == first_pages[0] and ln.text == "自然人商业企业科研机构")
-    group = next(ln for ln in groups if ln.page == first_pages[0])
+    # "申请人情况" spans three columns: centred over 自然人 … 科研机构; "项目" spans two columns and two rows.
+    header = next(ln for ln in small if ln.page == page and ln.text == "自然人商业企业科研机构")
+    group = next(ln for ln in small if ln.page == page and ln.text == "申请人情况")
     assert abs((group.x0 + group.x1) / 2 - (header.x0 + header.x1) / 2) < 12
+    item = next(c for c in chars(features_pdf, page) if c["text"] == "项")
+    assert group.top < item["top"] < header.top
 
 
 def test_landscape_table_pages(features_pdf: Path) -> None:
