@@ -244,3 +244,27 @@ def test_landscape_table_pages(features_pdf: Path) -> None:
     after = land_pages[-1] + 1
     assert sizes[after - 1][0] < sizes[after - 1][1]  # back to portrait …
     assert [ln.text for ln in _page_numbers(features_pdf) if ln.page == after] == [f"—{after}—"]  # … upright
+
+
+# -- the gb2021 example: the statutory tables -------------------------------------------------------
+
+GB2021 = SAMPLE.parent / "example-gb2021.yaml"
+
+
+@pytest.fixture(scope="session")
+def gb2021_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = govreport.render(govreport.load(GB2021), "docx")
+    return _convert(tmp_path_factory.mktemp("docx-gb2021"), "gb2021", data)
+
+
+def test_gb2021_table_three_repeats_its_header(gb2021_pdf: Path) -> None:
+    small = lines(gb2021_pdf, size=12)
+
+    def pages_of(text: str) -> set[int]:
+        return {ln.page for ln in small if text in ln.text}
+
+    first, last = min(pages_of("予以公开")), max(pages_of("（七）总计"))
+    assert last > first, "表三 should run onto a second page in this example"
+    for page in range(first, last + 1):
+        assert page in pages_of("申请人情况"), page
+        assert page in pages_of("法人或其他组织"), page

@@ -311,3 +311,21 @@ def test_byte_identical(sample_docx: bytes) -> None:
     assert names[0] == "[Content_Types].xml"
     assert names[1:] == sorted(names[1:])
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_gb2021_statutory_tables_merge_as_composed() -> None:
+    report = govreport.load(SAMPLE.parent / "example-gb2021.yaml")
+    tables = [b for b in govreport.to_document(report).blocks if isinstance(b, d.Table)]
+    assert tables
+    body = xml(govreport.render(report, "docx"), "word/document.xml").find(q("body"))
+    rendered = list(body.iter(q("tbl")))
+    assert len(rendered) == len(tables)
+    for table, tbl in zip(tables, rendered, strict=True):
+        placements = table.placements()
+        restarts = tbl.xpath(".//w:vMerge[@w:val='restart']", namespaces=NS)
+        assert len(restarts) == sum(1 for p in placements if p.cell.rowspan > 1), table.name
+        spans = [int(v) for v in tbl.xpath(".//w:gridSpan/@w:val", namespaces=NS)]
+        # a merged block's every row carries the gridSpan of its columns
+        assert sum(spans) == sum(p.cell.colspan * p.cell.rowspan for p in placements if p.cell.colspan > 1)
+        headers = [tr for tr in tbl.iter(q("tr")) if tr.xpath("w:trPr/w:tblHeader", namespaces=NS)]
+        assert len(headers) == table.header_rows, table.name
