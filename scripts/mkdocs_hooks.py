@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PROFILE_MARKER = "<!-- govreport:profile-table -->"
 FONT_MARKER = "<!-- govreport:font-table -->"
 
-#: Chinese names of the profile's numbers (a key missing here is still listed, with an empty name).
+#: Chinese names of the profile's numbers. A key missing here is still listed (with its note), so a
+#: new key in the profile never breaks the docs build; add its name here when you can.
 NAMES = {
     "page.width": "纸张宽度",
     "page.height": "纸张高度",
@@ -44,11 +45,16 @@ NAMES = {
     "page_number.font_size": "页码字号（4号）",
     "page_number.offset": "页码距版心下边缘",
     "page_number.side_indent": "页码左右空",
+    "page_number.dash_rise": "一字线上沿高出基线",
+    "page_number.line_height": "页码行高（DOCX 页脚）",
+    "page_number.rotated_length": "横排页上转向页码框的长度",
     "attachment.title_line": "附件标题所在行",
     "table.font_size": "表格字号",
     "table.line_height": "表格行高",
     "table.border_width": "表格线宽",
     "table.cell_padding": "单元格内边距",
+    "docx.exact_baseline": "固定行高时基线的位置（DOCX）",
+    "docx.narrow_advance": "半角数字、字母的宽度（估算落款日期宽度）",
 }
 
 ROLE_NAMES = {
