@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
 import runpy
@@ -239,7 +240,97 @@ def test_check_json_carries_the_code_and_the_message_in_the_chosen_language() ->
 def test_check_titles_are_translated() -> None:
     from govreport.checks import CHECKS
 
+    english = i18n.translations("en")
+    untranslated = [code for code, info in CHECKS.items() if info.title_zh not in english]
+    assert not untranslated, f"mark these titles with N_() in checks/registry.py and translate them: {untranslated}"
     info = CHECKS["T3-BALANCE"]
     assert info.title == info.title_zh
     with i18n.using_locale("en"):
         assert info.title.startswith("Table 3 does not balance")
+
+
+# --- no message bypasses the catalog ---------------------------------------------------------------
+
+SRC = ROOT / "src" / "govreport"
+#: Modules whose messages go through the catalog (the rest still carry "中文 (English)" strings).
+#: checks/registry.py holds titles (N_, tested below) and legal citations (data, f-strings allowed).
+MESSAGE_MODULES = sorted(
+    [p for p in (SRC / "checks").glob("*.py") if p.name != "registry.py"] + [SRC / "i18n.py"]
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TRANSLATORS = {"_", "N_", "gettext", "ngettext"}
+_SINK = re.compile(r"(Error|Problem|BadParameter)$")
+
+
+def _name(func: ast.expr) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _untranslated(node: ast.AST) -> list[ast.AST]:
+    """Chinese literals in ``node`` that are not inside ``_()``/``N_()``/``ngettext()``."""
+    if isinstance(node, ast.Call) and _name(node.func) in _TRANSLATORS:
+        return [a for a in ast.walk(node) if isinstance(a, ast.JoinedStr) and _CJK.search(ast.unparse(a))]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and _CJK.search(node.value):
+        return [node]
+    if isinstance(node, ast.JoinedStr) and _CJK.search(ast.unparse(node)):
+        return [node]
+    return [bad for child in ast.iter_child_nodes(node) for bad in _untranslated(child)]
+
+
+def untranslated_messages(source: str, filename: str) -> list[str]:
+    """Messages (finding texts, exception and console messages, help) written in Chinese but not
+    through the catalog, and f-strings with Chinese (which no catalog can translate)."""
+    tree = ast.parse(source, filename)
+    out: list[ast.AST] = []
+    regex_args: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "re":
+            regex_args.update(id(a) for arg in node.args for a in ast.walk(arg))
+            continue
+        name = _name(func)
+        if name in ("error", "warning") and len(node.args) >= 2:
+            out += _untranslated(node.args[1])
+        elif _SINK.search(name) or name == "print":
+            out += [bad for arg in node.args for bad in _untranslated(arg)]
+        out += [bad for kw in node.keywords if kw.arg in ("message", "error", "help")
+                for bad in _untranslated(kw.value)]
+    for node in ast.walk(tree):  # an f-string with Chinese is never translatable
+        if isinstance(node, ast.JoinedStr) and id(node) not in regex_args and _CJK.search(ast.unparse(node)):
+            out.append(node)
+    found = {(getattr(n, "lineno", 0), ast.unparse(n)[:60]) for n in out}
+    return [f"{filename}:{line}: {text}" for line, text in sorted(found)]
+
+
+def test_no_message_bypasses_the_catalog() -> None:
+    found = [
+        problem
+        for path in MESSAGE_MODULES
+        for problem in untranslated_messages(path.read_text("utf-8"), path.relative_to(ROOT).as_posix())
+    ]
+    assert not found, "wrap these messages in _() (and add their translation):\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    ("code", "bad"),
+    [
+        ('raise InputError("找不到文件")', True),
+        ('raise InputError(f"找不到文件 {p}")', True),
+        ('raise InputError(_("找不到文件 {p}").format(p=p))', False),
+        ('raise InputError(_(f"找不到文件 {p}"))', True),
+        ('out.append(error("CODE", f"表三「{r}」行"))', True),
+        ('out.append(error("CODE", _("表三「{r}」行").format(r=r), table="表三"))', False),
+        ('err.print("已写入")', True),
+        ('x = re.compile(rf"收到{a}件")', False),
+        ('label = f"{a}件"', True),
+        ('TABLE = "表三"', False),
+    ],
+)
+def test_untranslated_message_detection(code: str, bad: bool) -> None:
+    assert bool(untranslated_messages(code, "x.py")) is bad
