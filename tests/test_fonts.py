@@ -183,7 +183,11 @@ def test_harfbuzz_subset_probe() -> None:
     assert isinstance(harfbuzz_subset_available(), bool)
     assert "libharfbuzz-subset0" in HARFBUZZ_SUBSET_WARNING
     assert "13" in HARFBUZZ_SUBSET_WARNING
-    assert "reproducible" in HARFBUZZ_SUBSET_WARNING
+    assert "不可复现" in HARFBUZZ_SUBSET_WARNING
+    from govreport.i18n import _, using_locale
+
+    with using_locale("en"):
+        assert "reproducible" in _(HARFBUZZ_SUBSET_WARNING)
 
 
 def _fc_match(conf: Path, pattern: str) -> str:

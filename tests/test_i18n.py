@@ -255,7 +255,8 @@ SRC = ROOT / "src" / "govreport"
 #: Modules whose messages go through the catalog (the rest still carry "中文 (English)" strings).
 #: checks/registry.py holds titles (N_, tested below) and legal citations (data, f-strings allowed).
 MESSAGE_MODULES = sorted(
-    [p for p in (SRC / "checks").glob("*.py") if p.name != "registry.py"] + [SRC / "i18n.py"]
+    [p for p in (SRC / "checks").glob("*.py") if p.name != "registry.py"]
+    + [*(SRC / "style").glob("*.py"), SRC / "i18n.py"]
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRANSLATORS = {"_", "N_", "gettext", "ngettext"}

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport.errors import EnvironmentProblem, InputError
+from govreport.i18n import N_, _
 from govreport.style.profile import Profile
 
 __all__ = [
@@ -49,13 +50,11 @@ log = logging.getLogger(__name__)
 #: The role whose candidates draw what a role's own font lacks.
 FALLBACK_ROLE = "fallback"
 
-#: Printed by the CLI when :func:`harfbuzz_subset_available` is false.
-HARFBUZZ_SUBSET_WARNING = (
+#: Printed by the CLI when :func:`harfbuzz_subset_available` is false (the msgid: print it through
+#: :func:`govreport.i18n.gettext`).
+HARFBUZZ_SUBSET_WARNING = N_(
     "未找到 libharfbuzz-subset0：PDF 字体子集化将慢约 13 倍且输出不可复现（请安装 libharfbuzz-subset0，"
     "或设置 SOURCE_DATE_EPOCH）。"
-    " (libharfbuzz-subset0 not found: WeasyPrint falls back to fontTools for font subsetting,"
-    " about 13× slower on CJK fonts, and the embedded fonts carry the current time,"
-    " so the PDF is not reproducible.)"
 )
 
 _FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
@@ -94,7 +93,9 @@ class ResolvedFont:
         face = f"{self.family} Bold" if self.bold else self.family
         if not self.substituted and face == self.requested:
             return face
-        return f"{self.requested} → {face}" + ("（替代）" if self.substituted else "")
+        if self.substituted:
+            return _("{requested} → {face}（替代）").format(requested=self.requested, face=face)
+        return f"{self.requested} → {face}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +290,7 @@ def _faces_in_file(path: Path, mtime_ns: int, source: str) -> tuple[_Face, ...]:
 
 def _faces_in_dir(folder: Path) -> tuple[_Face, ...]:
     if not folder.is_dir():
-        raise InputError(f"字体目录不存在：{folder} (font folder not found)")
+        raise InputError(_("字体目录不存在：{folder}").format(folder=folder))
     faces: list[_Face] = []
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() in _FONT_SUFFIXES and path.is_file():
@@ -393,12 +394,14 @@ def resolve_fonts(profile: Profile, font_dirs: Sequence[Path] = ()) -> FontSet:
             break
         else:
             if role != FALLBACK_ROLE:
-                unresolved.append(f"{role}（{' / '.join(spec.pdf) or '未列出候选字体'}）")
+                candidates = " / ".join(spec.pdf) or _("未列出候选字体")
+                unresolved.append(_("{role}（{candidates}）").format(role=role, candidates=candidates))
     if unresolved:
         raise EnvironmentProblem(
-            "找不到可用字体：" + "；".join(unresolved)
-            + "。请运行 scripts/setup.sh 安装免费替代字体，或用 --font-dir 指定存放已授权字体的目录。"
-            " (no installed font for these roles; run scripts/setup.sh or pass --font-dir)"
+            _(
+                "找不到可用字体：{roles}。请运行 scripts/setup.sh 安装免费替代字体，"
+                "或用 --font-dir 指定存放已授权字体的目录。"
+            ).format(roles=_("；").join(unresolved))
         )
     return FontSet(roles=roles, fallback=tuple(fallback), font_dirs=dirs)
 
@@ -459,11 +462,12 @@ def ensure_covered(text_by_role: Mapping[str, str], fontset: FontSet) -> None:
     """Raise :class:`EnvironmentProblem` listing every character that would print as a missing glyph."""
     missing = missing_characters(text_by_role, fontset)
     if missing:
-        listed = "；".join(str(m) for m in missing[:20]) + ("……" if len(missing) > 20 else "")
+        listed = _("；").join(str(m) for m in missing[:20]) + ("……" if len(missing) > 20 else "")
         raise EnvironmentProblem(
-            f"有 {len(missing)} 个字符没有任何已安装字体能显示，未生成 PDF：{listed}。"
-            "请用 --font-dir 指定含这些字的字体，或安装 fonts-noto-cjk。"
-            f" ({len(missing)} characters have no glyph in any available font; no PDF written)"
+            _(
+                "有 {count} 个字符没有任何已安装字体能显示，未生成 PDF：{characters}。"
+                "请用 --font-dir 指定含这些字的字体，或安装 fonts-noto-cjk。"
+            ).format(count=len(missing), characters=listed)
         )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport.errors import InputError
+from govreport.i18n import _
 from govreport.style.units import mm_to_pt, twips_to_pt
 
 _UNITS = {"mm", "pt", "twip", "字", "行", "count", "ratio"}
@@ -49,7 +50,7 @@ def styles_dir() -> Path:
     source_tree = Path(__file__).resolve().parents[3] / "styles"
     if source_tree.is_dir():
         return source_tree
-    raise InputError("找不到样式目录 styles/ (style profiles not found; is govreport installed correctly?)")
+    raise InputError(_("找不到样式目录 styles/，govreport 可能没有正确安装"))
 
 
 class Profile:
@@ -140,7 +141,7 @@ def _parse(data: Mapping[str, Any], source: str) -> tuple[dict[str, Quantity], d
             continue
         for key, spec in entries.items():
             if not isinstance(spec, dict):
-                raise InputError(f"样式文件 {source} 中 {group}.{key} 格式不对 (malformed entry)")
+                raise InputError(_("样式文件 {file} 中 {key} 格式不对").format(file=source, key=f"{group}.{key}"))
             if group == "fonts":
                 fonts[key] = FontRole(
                     docx=str(spec["docx"]),
@@ -151,7 +152,9 @@ def _parse(data: Mapping[str, Any], source: str) -> tuple[dict[str, Quantity], d
                 continue
             unit = str(spec.get("unit", ""))
             if unit not in _UNITS or "value" not in spec:
-                raise InputError(f"样式文件 {source} 中 {group}.{key} 缺少数值或单位无效 (bad value/unit)")
+                raise InputError(
+                    _("样式文件 {file} 中 {key} 缺少数值或单位无效").format(file=source, key=f"{group}.{key}")
+                )
             quantities[f"{group}.{key}"] = Quantity(
                 value=float(spec["value"]),
                 unit=unit,
@@ -167,9 +170,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError:
-        raise InputError(f"找不到样式文件 {path.name} (style profile not found)") from None
+        raise InputError(_("找不到样式文件 {file}").format(file=path.name)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"样式文件 {path.name} 不是有效的 TOML：{exc} (invalid TOML)") from None
+        raise InputError(_("样式文件 {file} 不是有效的 TOML：{error}").format(file=path.name, error=exc)) from None
 
 
 @functools.lru_cache(maxsize=16)
