@@ -34,6 +34,8 @@ from pydantic import (
     model_validator,
 )
 
+from govreport.i18n import _, join
+
 # --------------------------------------------------------------------------------------------
 # Labels (verbatim from the official templates)
 # --------------------------------------------------------------------------------------------
@@ -286,14 +288,16 @@ def _columns_to_list(columns: tuple[str, ...], keys: tuple[str, ...] = ()) -> An
     def convert(value: Any) -> Any:
         if isinstance(value, list | tuple) and len(value) != len(columns):
             raise ValueError(
-                f"这一行应有 {len(columns)} 个数（{'、'.join(columns)}），实际有 {len(value)} 个；"
-                "空白的格请写 null 或 0"
+                _("这一行应有 {expected} 个数（{columns}），实际有 {actual} 个；空白的格请写 null 或 0").format(
+                    expected=len(columns), columns=join(columns), actual=len(value)
+                )
             )
         if isinstance(value, Mapping):
             cells: list[Any] = [None] * len(columns)
             for k, v in value.items():
                 if k not in lookup:
-                    raise ValueError(f"未知的列「{k}」；可用的列：{'、'.join(columns)}")
+                    message = _("未知的列「{column}」；可用的列：{columns}")
+                    raise ValueError(message.format(column=k, columns=join(columns)))
                 cells[lookup[k]] = v
             return cells
         return value
@@ -597,7 +601,11 @@ class StatRow(BaseModel):
     @model_validator(mode="after")
     def _whole_counts(self) -> StatRow:
         if self.value is not None and self.unit not in ("元", "万元") and self.value != int(self.value):
-            raise ValueError(f"「{self.indicator}」的单位为{self.unit}，数值应为整数，而不是 {self.value}")
+            raise ValueError(
+                _("「{indicator}」的单位为{unit}，数值应为整数，而不是 {value}").format(
+                    indicator=self.indicator, unit=self.unit, value=self.value
+                )
+            )
         return self
 
 

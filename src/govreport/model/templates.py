@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 from govreport.errors import InputError
+from govreport.i18n import _, join
 from govreport.model.tables import (
     T2_2019_BLOCKS,
     T2_2021_BLOCKS,
@@ -271,6 +272,5 @@ def new_report_yaml(edition: str) -> str:
         return _LEGACY
     if edition in ("gb2021", "gb2019"):
         return _statutory(edition)
-    raise InputError(
-        f"没有这个版本的模板：{edition}（可选 {'、'.join(EDITIONS)}）(no template for this edition)"
-    )
+    message = _("没有这个版本的模板：{edition}（可选 {editions}）")
+    raise InputError(message.format(edition=edition, editions=join(EDITIONS)))
