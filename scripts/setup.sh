@@ -112,8 +112,8 @@ else
   rm -rf .venv
   "$PY" -m venv .venv
 fi
-say "pip install -e '.[dev]'"
-PIP_DISABLE_PIP_VERSION_CHECK=1 .venv/bin/python -m pip install -q -e '.[dev]'
+say "pip install -e '.[dev,dask]'"
+PIP_DISABLE_PIP_VERSION_CHECK=1 .venv/bin/python -m pip install -q -e '.[dev,dask]'
 
 # --- the sample --------------------------------------------------------------------------------
 say "rendering the sample report to out/"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport._version import __version__
+from govreport.batch import BatchResult, render_many
 from govreport.checks import run_checks as _run_checks
 from govreport.checks.finding import Finding, Location, Severity
 from govreport.document import Document
@@ -34,6 +35,7 @@ from govreport.io import load
 from govreport.model import BodyLevel, Edition, Report
 
 __all__ = [
+    "BatchResult",
     "BodyLevel",
     "Document",
     "Edition",
@@ -51,6 +53,7 @@ __all__ = [
     "formats",
     "load",
     "render",
+    "render_many",
     "render_to",
     "to_document",
 ]

@@ -135,34 +135,71 @@ def check(
     raise typer.Exit(_guard(run))
 
 
+def _expand_inputs(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder contributes its *.yaml, *.yml and *.json files (sorted, not recursive)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json") and p.is_file())
+            if not found:
+                raise InputError(f"目录 {path} 中没有 YAML/JSON 报告文件 (no report files in folder)")
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
 @app.command()
 def render(
-    files: Annotated[list[Path], typer.Argument(help="报告文件（YAML 或 JSON）。")],
+    files: Annotated[list[Path], typer.Argument(help="报告文件（YAML 或 JSON），或包含报告文件的目录。")],
     formats: Annotated[str, typer.Option("--formats", "-f", help="输出格式，逗号分隔：docx,pdf,html。")] = "docx,pdf",
     output: Annotated[Path, typer.Option("--output", "-o", help="输出目录。")] = Path("out"),
     profile: Annotated[str, typer.Option("--profile", help="版式配置（styles/ 中的名称或 .toml 路径）。")] = "gbt9704",
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：多份报告时为 CPU 核数）。")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="报告有错误时仍然输出。")] = False,
 ) -> None:
     """把报告排版为 DOCX / PDF / HTML。报告有错误时不输出（除非 --force），退出码为 1。"""
     import govreport
 
     def run() -> int:
-        status = 0
-        for file in files:
-            report = govreport.load(file)
-            findings = govreport.check(report)
-            errors = [f for f in findings if f.is_error]
-            if errors and not force:
-                _print_findings(findings, CheckFormat.text, file.name)
-                err.print(f"{file.name}：报告有 {len(errors)} 个错误，未输出（可用 --force 强制输出）")
-                status = max(status, 1)
-                continue
-            paths = govreport.render_to(report, output, formats, stem=file.stem, profile=profile)
-            for path in paths:
+        inputs = _expand_inputs(files)
+        workers = jobs if jobs is not None else (1 if len(inputs) == 1 else None)
+        results = _render_with_progress(inputs, formats, output, profile, workers, check=not force)
+        if len(inputs) == 1 and results[0].exit_code == 1:
+            report = govreport.load(inputs[0])
+            _print_findings(govreport.check(report), CheckFormat.text, inputs[0].name)
+        for result in results:
+            for path in result.paths:
                 out.print(f"已写入 {path}")
-        return status
+            if result.error:
+                err.print(f"[bold red]错误[/]：{result.source}：{result.error}", markup=True)
+        if len(results) > 1:
+            failed = sum(1 for r in results if not r.ok)
+            out.print(f"共 {len(results)} 份报告：成功 {len(results) - failed} 份，失败 {failed} 份。")
+        return max((r.exit_code for r in results), default=0)
 
     raise typer.Exit(_guard(run))
+
+
+def _render_with_progress(
+    inputs: list[Path], formats: str, output: Path, profile: str, workers: int | None, *, check: bool
+) -> list[Any]:
+    import govreport
+
+    if len(inputs) < 2 or not err.is_terminal:
+        return govreport.render_many(inputs, formats, output, workers=workers, profile=profile, check=check)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("排版中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+    ) as progress:
+        task = progress.add_task("render", total=len(inputs))
+        return govreport.render_many(
+            inputs, formats, output, workers=workers, profile=profile, check=check,
+            on_result=lambda _r: progress.advance(task),
+        )
 
 
 @app.command()

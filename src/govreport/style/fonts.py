@@ -80,6 +80,7 @@ class ResolvedFont:
     path: Path
     #: The face inside a TrueType/OpenType collection (0 for a single font file).
     index: int
+    #: The candidate asks for the bold face (``"Noto Serif CJK SC:bold"``).
     bold: bool
     #: True when the face is not the profile's first (official) candidate.
     substituted: bool

@@ -1,0 +1,183 @@
+"""Rendering many reports: a process pool by default, or any ``concurrent.futures.Executor``.
+
+Workers load, check and render; the calling process writes every file (atomically), so a Dask
+cluster (``distributed.Client.get_executor()``) needs no shared file system. Output names are unique
+within a batch, one failing report does not stop the others, and each report gets a result.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govreport.errors import GovReportError, InputError, ReportInvalidError
+from govreport.model.report import Report
+
+Source = Report | str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The outcome for one report of a batch: the files written, or the error and its exit code."""
+
+    source: str
+    paths: tuple[Path, ...] = ()
+    error: str | None = None
+    exit_code: int = 0
+    warnings: int = 0
+    errors: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class _Job:
+    index: int
+    source: Report | str
+    label: str
+    formats: tuple[str, ...]
+    profile: str
+    check: bool
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Output:
+    index: int
+    label: str
+    files: dict[str, bytes] | None
+    error: str | None
+    exit_code: int
+    warnings: int
+    errors: int
+
+
+def _render_job(job: _Job) -> _Output:
+    """Runs in a worker: load (if a path), check, render every format. Never raises."""
+    import govreport
+    from govreport.io import load
+
+    try:
+        report = job.source if isinstance(job.source, Report) else load(job.source)
+        findings = govreport.check(report) if job.check else []
+        n_err = sum(1 for f in findings if f.is_error)
+        if n_err:
+            raise ReportInvalidError(f"报告有 {n_err} 个错误，未输出 (report has errors; run govreport check)")
+        files = {fmt: govreport.render(report, fmt, profile=job.profile, **job.options) for fmt in job.formats}
+        return _Output(job.index, job.label, files, None, 0, len(findings), n_err)
+    except GovReportError as exc:
+        return _Output(job.index, job.label, None, exc.message, exc.exit_code, 0, 0)
+    except Exception as exc:  # one broken report must not stop the batch
+        return _Output(job.index, job.label, None, f"内部错误：{type(exc).__name__}: {exc}", 3, 0, 0)
+
+
+def _stem_for(source: Source, title: str) -> str:
+    return title if isinstance(source, Report) else Path(source).stem
+
+
+def _unique(stem: str, used: set[str]) -> str:
+    from govreport.io import safe_filename
+
+    base = safe_filename(stem)
+    name, n = base, 1
+    while name.casefold() in used:
+        n += 1
+        name = f"{base}-{n}"
+    used.add(name.casefold())
+    return name
+
+
+def default_executor(workers: int | None = None) -> ProcessPoolExecutor:
+    """A process pool whose workers fork from a server that has already imported the renderers."""
+    n = workers or os.cpu_count() or 1
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["govreport", "govreport.renderers.pdf", "govreport.renderers.docx"])
+    return ProcessPoolExecutor(max_workers=n, mp_context=ctx)
+
+
+def render_many(
+    reports: Iterable[Source],
+    formats: str | Sequence[str] = ("docx", "pdf"),
+    out_dir: str | os.PathLike[str] = "out",
+    *,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    profile: str = "gbt9704",
+    check: bool = True,
+    on_result: Callable[[BatchResult], None] | None = None,
+    **options: Any,
+) -> list[BatchResult]:
+    """Render many reports into ``out_dir``; returns one :class:`BatchResult` per report, in input order.
+
+    ``reports`` are paths (loaded in the workers) or :class:`Report` objects. ``workers`` sizes the
+    default process pool (CPU count when None; ``workers=1`` renders in this process). Pass
+    ``executor`` to run elsewhere, e.g. ``distributed.Client(...).get_executor()``. With ``check`` a
+    report with errors is not rendered (exit code 1 in its result). ``on_result`` is called as each
+    report finishes (progress bars).
+    """
+    from govreport import _as_list
+    from govreport.io import write_atomic
+    from govreport.renderers.base import get_renderer
+
+    fmts = tuple(_as_list(formats))
+    extensions = {fmt: get_renderer(fmt).extension for fmt in fmts}  # unknown formats fail up front
+    target = Path(out_dir)
+    items = list(reports)
+    jobs: list[_Job] = []
+    for i, src in enumerate(items):
+        label = src.display_title if isinstance(src, Report) else str(src)
+        source: Report | str = src if isinstance(src, Report) else str(src)
+        jobs.append(_Job(i, source, label, fmts, profile, check, dict(options)))
+
+    # Names are fixed up front, in input order, so that a batch always writes the same files.
+    used: set[str] = set()
+    stems = [_unique(_stem_for(src, src.display_title if isinstance(src, Report) else ""), used) for src in items]
+    results: list[BatchResult | None] = [None] * len(jobs)
+
+    def finish(output: _Output) -> None:
+        if output.files is None:
+            result = BatchResult(output.label, error=output.error, exit_code=output.exit_code)
+        else:
+            stem = stems[output.index]
+            paths: list[Path] = []
+            try:
+                for fmt, data in output.files.items():
+                    path = target / f"{stem}.{extensions[fmt]}"
+                    write_atomic(path, data)
+                    paths.append(path)
+                result = BatchResult(output.label, tuple(paths), warnings=output.warnings)
+            except OSError as exc:
+                result = BatchResult(output.label, tuple(paths), error=f"写入失败：{exc} (write failed)",
+                                     exit_code=3)
+        results[output.index] = result
+        if on_result is not None:
+            on_result(result)
+
+    if executor is None and (workers == 1 or len(jobs) <= 1):
+        for job in jobs:
+            finish(_render_job(job))
+    else:
+        own = executor is None
+        pool = executor if executor is not None else default_executor(workers)
+        try:
+            futures: list[Future[_Output]] = [pool.submit(_render_job, job) for job in jobs]
+            for fut in as_completed(futures):
+                try:
+                    finish(fut.result())
+                except Exception as exc:  # a worker that died (killed, out of memory)
+                    idx = futures.index(fut)
+                    finish(_Output(idx, jobs[idx].label, None, f"工作进程失败：{exc} (worker failed)", 3, 0, 0))
+        finally:
+            if own:
+                pool.shutdown(wait=True, cancel_futures=True)
+    out = [r for r in results if r is not None]
+    if len(out) != len(jobs):  # pragma: no cover - every job reports
+        raise InputError("批量排版结果不完整 (batch incomplete)")
+    return out
