@@ -175,13 +175,16 @@ def compose(text: str, advances: Sequence[float], width: float, *, first_indent:
     return lines
 
 
-def justified_spacing(line: Line, spacing: float, *, max_stretch: float) -> float:
-    """The letter spacing that makes ``line`` fill its measure exactly (its last glyph's right edge on
-    the measure's edge), or ``spacing`` for a paragraph's last line, a one-character line, or a line
-    that would need more than ``max_stretch`` points between two characters."""
-    if line.last or line.glyphs < 2:
-        return spacing
-    extra = (line.available - line.width) / (line.glyphs - 1)
+def justified_spacing(line: Line, spacing: float, *, max_stretch: float) -> float | None:
+    """The uniform letter spacing that puts the right edge of ``line``'s last character exactly on the
+    measure's edge, or None when the line keeps ``spacing`` (the composing spacing): a paragraph's last
+    line, a one-character line, a line that would need more than ``max_stretch`` points between two
+    characters. How a renderer prints a spacing (WeasyPrint positions in thousandths of an em) is the
+    renderer's business."""
+    gaps = line.glyphs - 1
+    if line.last or gaps < 1:
+        return None
+    extra = (line.available - line.width) / gaps
     if extra > max_stretch:
-        return spacing
+        return None
     return spacing + extra
