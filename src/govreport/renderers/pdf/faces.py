@@ -14,6 +14,7 @@ they drive the line composition.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -50,8 +51,25 @@ class Face:
                 "font-weight: normal; font-style: normal; }")
 
 
+@functools.lru_cache(maxsize=64)
+def _ascii_name(path: Path, index: int, family: str) -> str:
+    """An ASCII name for the face (it becomes the font's name inside the PDF): the family if it is ASCII,
+    else the PostScript name (仿宋_GB2312 → FangSong_GB2312)."""
+    if family.isascii():
+        return family
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), fontNumber=index if path.suffix.lower() in _COLLECTIONS else -1, lazy=True)
+    try:
+        name = font["name"].getDebugName(6) or ""
+    finally:
+        font.close()
+    clean = "".join(ch for ch in name if ch.isascii() and (ch.isalnum() or ch in "-_"))
+    return clean or "Face" + hashlib.sha256(f"{family}/{index}".encode()).hexdigest()[:8]
+
+
 def face_of(font: ResolvedFont) -> Face:
-    name = font.family + (" Bold" if font.bold else "")
+    name = _ascii_name(font.path, font.index, font.family) + (" Bold" if font.bold else "")
     collection = font.path.suffix.lower() in _COLLECTIONS
     url = font.path.absolute().as_uri() + (f"#face={font.index}" if collection else "")
     return Face(font.path, font.index if collection else 0, f"{name} GR", url)
