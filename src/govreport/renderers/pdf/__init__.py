@@ -178,7 +178,9 @@ class PdfRenderer:
 
             set_metadata(doc.metadata, document)
             attachments = [data_attachment(document)] if variant in _WITH_DATA and document.data_json else []
-            pdf = doc.write_pdf(pdf_variant=variant, attachments=attachments, uncompressed_pdf=False)
+            # pdf_identifier=True: /ID is the MD5 of the objects, for every variant (PDF/UA sets none).
+            pdf = doc.write_pdf(pdf_variant=variant, attachments=attachments, uncompressed_pdf=False,
+                                pdf_identifier=True)
         except (EnvironmentProblem, RenderError, InputError):
             raise
         except Exception as exc:

@@ -81,7 +81,8 @@ def face_bytes(path: Path, index: int) -> bytes:
         return path.read_bytes()
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(path), fontNumber=index, lazy=True)
+    # recalcTimestamp=False: the face keeps its own head.modified, so the PDF does not carry today's date.
+    font = TTFont(str(path), fontNumber=index, lazy=True, recalcTimestamp=False, recalcBBoxes=False)
     try:
         out = io.BytesIO()
         font.save(out, reorderTables=False)  # tables copied as they are: ≈ 0.6 s for a 25 MB Noto face
