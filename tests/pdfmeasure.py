@@ -1,66 +1,90 @@
-"""Measuring a rendered PDF the way a reader of the page would: lines, edges, page numbers (pdfplumber)."""
+"""Test helper: measure a PDF's text lines (pdfplumber) and ink (poppler's pdftoppm)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 MM = 72 / 25.4
-A4 = (210 * MM, 297 * MM)
-LEFT = 28 * MM  # 订口
-TOP = 37 * MM  # 天头
-RIGHT = LEFT + 156 * MM  # right edge of the 版心: 521.57 pt
-BOTTOM = TOP + 225 * MM  # bottom edge of the 版心: 742.68 pt
-PITCH = 28.95
-BODY_SIZE = 16.0
-PAGE_NUMBER_SIZE = 14.0
 
 
 @dataclass
-class TextLine:
-    page: int
+class Line:
+    page: int  # 1-based
     top: float
     x0: float
     x1: float
-    size: float
     text: str
-    widths: list[float]
+    size: float
+    fonts: frozenset[str]
 
 
-@dataclass
-class Page:
-    number: int
-    width: float
-    height: float
-    lines: list[TextLine]  # body text (not the page number), top to bottom
-    folio: list[TextLine]  # the page number line(s)
-
-
-def _f(char: dict[str, Any], key: str) -> float:
-    return float(char[key])
-
-
-def read_pages(path: Path) -> list[Page]:
+def lines(pdf_path: Path, size: float | None = None) -> list[Line]:
+    """Every upright text line (characters grouped by rounded top), optionally of one font size only."""
     import pdfplumber
 
-    pages: list[Page] = []
-    with pdfplumber.open(path) as pdf:
-        for n, page in enumerate(pdf.pages, start=1):
-            rows: dict[float, list[dict[str, Any]]] = {}
+    out: list[Line] = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
             for ch in page.chars:
-                key = round(_f(ch, "top"), 1)
-                match = next((k for k in rows if abs(k - key) < 1.0), key)
-                rows.setdefault(match, []).append(ch)
-            lines = []
-            for _, chars in sorted(rows.items()):
-                chars.sort(key=lambda c: _f(c, "x0"))
-                lines.append(TextLine(
-                    page=n, top=min(_f(c, "top") for c in chars), x0=_f(chars[0], "x0"), x1=_f(chars[-1], "x1"),
-                    size=max(_f(c, "size") for c in chars), text="".join(str(c["text"]) for c in chars),
-                    widths=[_f(c, "x1") - _f(c, "x0") for c in chars],
-                ))
-            folio = [ln for ln in lines if ln.top > BOTTOM]
-            body = [ln for ln in lines if ln.top <= BOTTOM]
-            pages.append(Page(n, float(page.width), float(page.height), body, folio))
-    return pages
+                if not ch.get("upright", True) or not ch["text"].strip():
+                    continue
+                if size is not None and abs(ch["size"] - size) > 0.2:
+                    continue
+                rows[round(ch["top"])].append(ch)
+            for top in sorted(rows):
+                chars = sorted(rows[top], key=lambda c: c["x0"])
+                out.append(Line(number, min(c["top"] for c in chars), chars[0]["x0"], chars[-1]["x1"],
+                                "".join(c["text"] for c in chars), max(c["size"] for c in chars),
+                                frozenset(c["fontname"].split("+")[-1] for c in chars)))
+    return out
+
+
+def page_sizes(pdf_path: Path) -> list[tuple[float, float]]:
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        return [(float(p.width), float(p.height)) for p in pdf.pages]
+
+
+def chars(pdf_path: Path, page: int) -> list[dict[str, Any]]:
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        return list(pdf.pages[page - 1].chars)
+
+
+def ink_box(pdf_path: Path, page: int, box: tuple[float, float, float, float],
+            dpi: int = 288) -> tuple[float, float, float, float] | None:
+    """Bounding box (x0, top, x1, bottom, in pt) of the dark pixels inside ``box`` on ``page``."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise RuntimeError("pdftoppm (poppler-utils) is needed to measure ink")
+    scale = dpi / 72
+    x0, top, x1, bottom = box
+    cmd = [exe, "-r", str(dpi), "-f", str(page), "-l", str(page), "-gray",
+           "-x", str(int(x0 * scale)), "-y", str(int(top * scale)),
+           "-W", str(int((x1 - x0) * scale)), "-H", str(int((bottom - top) * scale)), str(pdf_path)]
+    data = subprocess.run(cmd, capture_output=True, check=True).stdout
+    # PGM (P5): header "P5\n<w> <h>\n<max>\n" then one byte a pixel.
+    parts = data.split(b"\n", 3)
+    width, height = (int(v) for v in parts[1].split())
+    pixels = parts[3]
+    dark_rows: list[int] = []
+    dark_cols: list[int] = []
+    for y in range(height):
+        row = pixels[y * width:(y + 1) * width]
+        cols = [x for x, v in enumerate(row) if v < 128]
+        if cols:
+            dark_rows.append(y)
+            dark_cols.extend((cols[0], cols[-1]))
+    if not dark_rows:
+        return None
+    ox, oy = int(x0 * scale), int(top * scale)
+    return ((ox + min(dark_cols)) / scale, (oy + dark_rows[0]) / scale,
+            (ox + max(dark_cols) + 1) / scale, (oy + dark_rows[-1] + 1) / scale)

@@ -13,7 +13,7 @@ import govreport
 from conftest import squash
 from govreport import document as d
 from govreport.text.linebreak import NO_END, NO_START
-from pdfmeasure import (
+from pdfpages import (
     A4,
     BODY_SIZE,
     BOTTOM,
