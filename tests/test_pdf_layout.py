@@ -186,3 +186,63 @@ def test_fonts_are_the_resolved_faces(pages: list[Page], pdf_path: Path) -> None
     assert "FandolHei-GR" in names  # 黑体 headings
     assert "FandolSong-GR" in names  # 宋体 page numbers
     assert not any("JP" in n for n in names)  # never the Japanese face of a CJK collection
+
+
+# --- a gb2021 report with the statutory tables ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gb2021(tmp_path_factory: pytest.TempPathFactory) -> tuple[govreport.Report, list[Page]]:
+    from conftest import FIXTURES
+
+    report = govreport.load(FIXTURES / "example-gb2021.yaml")
+    path = tmp_path_factory.mktemp("gb2021") / "gb2021.pdf"
+    path.write_bytes(govreport.render(report, "pdf"))
+    return report, read_pages(path)
+
+
+def test_statutory_tables_render_with_repeated_header_rows(gb2021: tuple[govreport.Report, list[Page]]) -> None:
+    report, pages = gb2021
+    doc = govreport.to_document(report)
+    t3 = next(b for b in doc.blocks if isinstance(b, d.Table) and b.name == "表三")
+    header = squash(t3.rows[0][-1].text)  # 申请人情况
+    first_row, last_row = squash(t3.rows[t3.header_rows][0].text)[:6], squash(t3.rows[-1][0].text)[:6]
+
+    def page_text(p: Page) -> str:
+        return squash("".join(ln.text for ln in p.lines))
+
+    on = [p.number for p in pages if first_row in page_text(p)]
+    end = [p.number for p in pages if last_row in page_text(p)]
+    assert on
+    assert end
+    spanned = range(on[0], end[-1] + 1)
+    assert len(spanned) >= 2  # 表三 runs over a page break in this example
+    for number in spanned:  # its header on every page it is on
+        assert header in page_text(pages[number - 1]), number
+
+
+def test_gb2021_paragraphs_are_justified_without_kinsoku_violations(
+        gb2021: tuple[govreport.Report, list[Page]]) -> None:
+    report, pages = gb2021
+    doc = govreport.to_document(report)
+    blocks = [squash(b.full_text) for b in doc.blocks if isinstance(b, d.Paragraph | d.Heading)]
+    text = [ln for p in pages for ln in p.lines  # body lines: flush left or indented 2 字
+            if abs(ln.size - BODY_SIZE) < 0.1 and min(abs(ln.x0 - LEFT), abs(ln.x0 - LEFT - 31.5)) < 0.5
+            and any(squash(ln.text) in b for b in blocks)]
+    assert len(text) > 60
+    short = [ln.text for ln in text if ln.x1 < RIGHT - 2.0 and not _ends_a_block(ln, blocks)]
+    assert short == []
+    for prev, line in itertools.pairwise(text):
+        if not (_starts_a_block(line, blocks) and _ends_a_block(prev, blocks)):
+            assert line.text[0] not in NO_START
+            assert prev.text[-1] not in NO_END
+
+
+def test_signature_stays_on_one_page_with_the_body(gb2021: tuple[govreport.Report, list[Page]]) -> None:
+    report, pages = gb2021
+    doc = govreport.to_document(report)
+    sig = next(b for b in doc.blocks if isinstance(b, d.Signature))
+    page = next(p for p in pages if any(squash(sig.date) in squash(ln.text) for ln in p.lines))
+    texts = [squash(ln.text) for ln in page.lines]
+    assert squash(sig.body) in texts
+    assert len(texts) > 2  # never a page of signature only
