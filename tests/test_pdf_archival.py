@@ -297,3 +297,17 @@ def test_font_configuration_and_stylesheet_are_reused(sample_report: govreport.R
     assert pdf_renderer._font_config() is config
     assert after.hits == before.hits + 1
     assert after.misses == before.misses
+
+
+def test_a_face_cut_from_a_collection_is_that_face(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    from govreport.renderers.pdf.faces import face_bytes
+
+    title = pdf_renderer._fontset(load_profile(), ()).roles["title"]
+    assert title.path.suffix == ".ttc"
+    cut = TTFont(io.BytesIO(face_bytes(title.path, title.index)))
+    whole = TTFont(str(title.path), fontNumber=title.index, lazy=True)
+    assert cut["name"].getDebugName(1) == "Noto Serif CJK SC"
+    assert cut.getBestCmap() == whole.getBestCmap()
+    assert cut["head"].modified == whole["head"].modified  # no date of today inside

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
+import struct
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -79,16 +79,33 @@ def face_bytes(path: Path, index: int) -> bytes:
     """The font program of one face: the file itself, or the face cut out of a collection."""
     if path.suffix.lower() not in _COLLECTIONS:
         return path.read_bytes()
-    from fontTools.ttLib import TTFont
+    return _cut_from_collection(path.read_bytes(), index)
 
-    # recalcTimestamp=False: the face keeps its own head.modified, so the PDF does not carry today's date.
-    font = TTFont(str(path), fontNumber=index, lazy=True, recalcTimestamp=False, recalcBBoxes=False)
-    try:
-        out = io.BytesIO()
-        font.save(out, reorderTables=False)  # tables copied as they are: ≈ 0.6 s for a 25 MB Noto face
-        return out.getvalue()
-    finally:
-        font.close()
+
+def _cut_from_collection(data: bytes, index: int) -> bytes:
+    """A stand-alone sfnt of face ``index`` of a TrueType/OpenType collection: its table directory and
+    tables copied byte for byte (≈ 30 ms for a 25 MB Noto CJK face; fontTools' save takes 0.6 s). The
+    tables keep their checksums; nothing in them, dates included, changes."""
+    if data[:4] != b"ttcf":
+        raise ValueError("not a font collection")
+    count = struct.unpack_from(">I", data, 8)[0]
+    if not 0 <= index < count:
+        raise ValueError(f"face {index} not in a collection of {count}")
+    offset = struct.unpack_from(">I", data, 12 + 4 * index)[0]
+    sfnt_version, num_tables = struct.unpack_from(">4sH", data, offset)
+    records = [struct.unpack_from(">4sIII", data, offset + 12 + 16 * i) for i in range(num_tables)]
+    header_size = 12 + 16 * num_tables
+    entry_selector = max(0, num_tables.bit_length() - 1)
+    search_range = 16 * (1 << entry_selector)
+    out = bytearray(struct.pack(">4sHHHH", sfnt_version, num_tables, search_range, entry_selector,
+                                num_tables * 16 - search_range))
+    body = bytearray()
+    directory = bytearray()
+    for tag, checksum, table_offset, length in sorted(records):
+        directory += struct.pack(">4sIII", tag, checksum, header_size + len(body), length)
+        body += data[table_offset:table_offset + length]
+        body += b"\0" * (-len(body) % 4)
+    return bytes(out + directory + body)
 
 
 @functools.lru_cache(maxsize=32)
