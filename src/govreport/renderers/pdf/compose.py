@@ -86,7 +86,7 @@ class PrintedSpacing:
     The spacing becomes whole Pango units (1/1024 px, truncated); Pango puts half of it (truncated) in
     front of each glyph but the first, as an x-offset, and the rest after each glyph; WeasyPrint writes
     each glyph's x-offset scaled by 1024/1000 and the remaining adjustment as a whole number of thousandths
-    of an em (truncated toward zero). So −0.25 pt at 16 pt prints as a gap of −0.2378 pt, not −0.25. The
+    of an em (truncated toward zero). So −0.25 pt at 16 pt prints as a gap of −0.2395 pt, not −0.25. The
     justification asks this model for the spacing whose *printed* gaps fill the line, so a justified line
     ends on the 版心's edge to within 0.02 pt instead of up to 0.5 pt off.
     """
