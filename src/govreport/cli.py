@@ -173,6 +173,13 @@ def render(
         int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：多份报告时为 CPU 核数）。")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="报告有错误时仍然输出。")] = False,
+    font_dir: Annotated[
+        list[Path] | None, typer.Option("--font-dir", help="存放已授权字体的目录（可多次指定），优先于系统字体。")
+    ] = None,
+    pdf_variant: Annotated[
+        str,
+        typer.Option("--pdf-variant", help="PDF 版本：pdf/a-2b（默认）、pdf/a-3b（内嵌 report.json）、pdf/ua-1。"),
+    ] = "pdf/a-2b",
 ) -> None:
     """把报告排版为 DOCX / PDF / HTML。报告有错误时不输出（除非 --force），退出码为 1。"""
     import govreport
@@ -180,7 +187,11 @@ def render(
     def run() -> int:
         inputs = _expand_inputs(files)
         workers = jobs if jobs is not None else (1 if len(inputs) == 1 else None)
-        results = _render_with_progress(inputs, formats, output, profile, workers, check=not force)
+        options: dict[str, Any] = {}
+        if "pdf" in formats.lower():
+            options = {"font_dirs": [str(d) for d in font_dir or ()], "pdf_variant": pdf_variant}
+            _print_pdf_fonts(profile, font_dir or [])
+        results = _render_with_progress(inputs, formats, output, profile, workers, check=not force, **options)
         if len(inputs) == 1 and results[0].exit_code == 1:
             report = govreport.load(inputs[0])
             _print_findings(govreport.check(report), CheckFormat.text, inputs[0].name)
@@ -197,13 +208,27 @@ def render(
     raise typer.Exit(_guard(run))
 
 
+def _print_pdf_fonts(profile: str, font_dirs: list[Path]) -> None:
+    """The fonts the PDF will embed where they are substitutes, and a missing libharfbuzz-subset."""
+    from govreport.style.fonts import HARFBUZZ_SUBSET_WARNING, harfbuzz_subset_available, resolve_fonts
+    from govreport.style.profile import load_profile
+
+    fontset = resolve_fonts(load_profile(profile), font_dirs)
+    for face in fontset.substitutions():
+        err.print(f"字体替代 {face.role}: {face.describe()}", markup=False)
+    if not harfbuzz_subset_available():
+        err.print(f"[yellow]警告[/]：{HARFBUZZ_SUBSET_WARNING}", markup=True)
+
+
 def _render_with_progress(
-    inputs: list[Path], formats: str, output: Path, profile: str, workers: int | None, *, check: bool
+    inputs: list[Path], formats: str, output: Path, profile: str, workers: int | None, *, check: bool,
+    **options: Any,
 ) -> list[Any]:
     import govreport
 
     if len(inputs) < 2 or not err.is_terminal:
-        return govreport.render_many(inputs, formats, output, workers=workers, profile=profile, check=check)
+        return govreport.render_many(inputs, formats, output, workers=workers, profile=profile, check=check,
+                                     **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -212,7 +237,7 @@ def _render_with_progress(
         task = progress.add_task("render", total=len(inputs))
         return govreport.render_many(
             inputs, formats, output, workers=workers, profile=profile, check=check,
-            on_result=lambda _r: progress.advance(task),
+            on_result=lambda _r: progress.advance(task), **options,
         )
 
 
