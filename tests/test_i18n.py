@@ -257,7 +257,8 @@ SRC = ROOT / "src" / "govreport"
 #: model/templates.py is Chinese report content (the `govreport new` templates), not messages.
 MESSAGE_MODULES = sorted(
     [p for p in (SRC / "checks").glob("*.py") if p.name != "registry.py"]
-    + [*(SRC / "style").glob("*.py"), SRC / "model" / "tables.py", SRC / "i18n.py"]
+    + [*(SRC / "style").glob("*.py"), *(SRC / "renderers" / "pdf").glob("*.py")]
+    + [SRC / "model" / "tables.py", SRC / "i18n.py"]
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRANSLATORS = {"_", "N_", "gettext", "ngettext"}

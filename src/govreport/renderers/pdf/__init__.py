@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from govreport import document as d
 from govreport.errors import EnvironmentProblem, InputError, RenderError
+from govreport.i18n import _, join
 from govreport.renderers.html import stylesheet, to_html
 from govreport.renderers.pdf.compose import Located, block_views, located_texts, text_by_role
 from govreport.renderers.pdf.faces import FontPlan
@@ -70,7 +71,7 @@ def _font_config() -> FontConfiguration:
         from weasyprint.text.fonts import FontConfiguration
     except (ImportError, OSError) as exc:  # Pango or WeasyPrint missing
         raise EnvironmentProblem(
-            f"无法加载 WeasyPrint（{exc}）：请安装 weasyprint 及其系统库 (WeasyPrint unavailable)"
+            _("无法加载 WeasyPrint（{error}）：请安装 weasyprint 及其系统库").format(error=exc)
         ) from exc
     config = FontConfiguration()
     # Drop it before the interpreter tears modules down: its __del__ removes its temporary font folder.
@@ -86,7 +87,7 @@ def _fontset(profile: Profile, font_dirs: tuple[Path, ...]) -> FontSet:
 @functools.lru_cache(maxsize=1)
 def _warn_harfbuzz() -> None:
     if not harfbuzz_subset_available():
-        warnings.warn(HARFBUZZ_SUBSET_WARNING, RuntimeWarning, stacklevel=4)
+        warnings.warn(_(HARFBUZZ_SUBSET_WARNING), RuntimeWarning, stacklevel=4)
 
 
 @functools.lru_cache(maxsize=16)
@@ -113,27 +114,29 @@ def _where(missing: Sequence[MissingGlyph], located: Sequence[Located]) -> list[
     for glyph in missing:
         places = list(dict.fromkeys(item.where for item in located
                                     if item.role == glyph.role and glyph.char in item.text))
-        shown = "、".join(places[:3]) + ("等" if len(places) > 3 else "")
-        out.append(f"“{glyph.char}”（{glyph.label}）在{shown}：…{glyph.where}…")
+        shown = join(places[:3]) + (_("等") if len(places) > 3 else "")
+        out.append(_("“{char}”（{code}）在{places}：…{context}…").format(
+            char=glyph.char, code=glyph.label, places=shown, context=glyph.where))
     return out
 
 
 def _check_coverage(located: Sequence[Located], by_role: dict[str, str], fontset: FontSet) -> None:
     missing = missing_characters(by_role, fontset)
     if missing:
-        listed = "；".join(_where(missing[:20], located)) + ("……" if len(missing) > 20 else "")
-        chars = " ".join(f"{m.char} {m.label}" for m in missing[:20])
+        listed = _("；").join(_where(missing[:20], located)) + ("……" if len(missing) > 20 else "")
         raise EnvironmentProblem(
-            f"有 {len(missing)} 个字符没有任何已安装字体能显示，未生成 PDF：{listed}。"
-            "请用 --font-dir 指定含这些字的字体目录，或改用常用字。"
-            f" ({len(missing)} characters have no glyph in any available font, no PDF written: {chars})"
+            _(
+                "有 {count} 个字符没有任何已安装字体能显示，未生成 PDF：{characters}。"
+                "请用 --font-dir 指定含这些字的字体目录，或改用常用字。"
+            ).format(count=len(missing), characters=listed)
         )
 
 
 def _variant(options: dict[str, Any]) -> str:
     variant = str(options.get("pdf_variant") or DEFAULT_VARIANT).strip().lower()
     if variant not in VARIANTS:
-        raise InputError(f"不支持的 PDF 版本：{variant}（可用：{', '.join(VARIANTS)}） (unsupported pdf_variant)")
+        message = _("不支持的 PDF 版本：{variant}（可用：{variants}）")
+        raise InputError(message.format(variant=variant, variants=join(VARIANTS)))
     return variant
 
 
@@ -184,9 +187,9 @@ class PdfRenderer:
         except (EnvironmentProblem, RenderError, InputError):
             raise
         except Exception as exc:
-            raise RenderError(f"PDF 生成失败：{exc} (PDF rendering failed)") from exc
+            raise RenderError(_("PDF 生成失败：{error}").format(error=exc)) from exc
         if pdf is None:
-            raise RenderError("PDF 生成失败：WeasyPrint 未返回内容 (no output)")
+            raise RenderError(_("PDF 生成失败：WeasyPrint 未返回内容"))
         data = bytes(pdf)
         if options.get("self_check", True):
             from govreport.renderers.pdf.archival import ATTACHMENT_NAME, structural_problems
@@ -194,5 +197,5 @@ class PdfRenderer:
             problems = structural_problems(data, variant, document.meta.language,
                                            ATTACHMENT_NAME if attachments else None)
             if problems:
-                raise RenderError("PDF 自检未通过：" + "；".join(problems) + " (structural self-check failed)")
+                raise RenderError(_("PDF 自检未通过：{problems}").format(problems=_("；").join(problems)))
         return data

@@ -20,6 +20,7 @@ from typing import Any
 
 from govreport import document as d
 from govreport._version import __version__
+from govreport.i18n import _
 
 #: The associated file of a PDF/A-3 report.
 ATTACHMENT_NAME = "report.json"
@@ -109,41 +110,41 @@ def structural_problems(data: bytes, variant: str, language: str, attachment: st
     problems: list[str] = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if pdf.is_encrypted:
-            problems.append("PDF 已加密 (encrypted)")
+            problems.append(_("PDF 已加密"))
         if "/ID" not in pdf.trailer:
-            problems.append("缺少 /ID (no file identifier)")
+            problems.append(_("缺少文件标识 /ID"))
         root = pdf.Root
         if str(root.get("/Lang", "")) != language:
-            problems.append(f"/Lang 不是 {language} (document language missing)")
+            problems.append(_("文档语言 /Lang 不是 {language}").format(language=language))
         meta = pdf.open_metadata()
         if variant.startswith("pdf/a-"):
             part, conformance = variant[len("pdf/a-"):-1], variant[-1].upper()
             if meta.get("pdfaid:part") != part or meta.get("pdfaid:conformance") != conformance:
-                problems.append(f"XMP 缺少 PDF/A-{part}{conformance} 标识 (pdfaid part/conformance)")
+                problems.append(_("XMP 缺少 PDF/A-{level} 标识（pdfaid）").format(level=f"{part}{conformance}"))
             intents = root.get("/OutputIntents")
             if not intents or not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
-                problems.append("缺少 PDF/A 输出意图 (OutputIntent with an ICC profile)")
+                problems.append(_("缺少 PDF/A 输出意图（带 ICC 配置文件的 OutputIntent）"))
         if variant.startswith("pdf/ua-"):
             if meta.get("pdfuaid:part") != variant[-1]:
-                problems.append("XMP 缺少 PDF/UA 标识 (pdfuaid part)")
+                problems.append(_("XMP 缺少 PDF/UA 标识（pdfuaid）"))
             if "/StructTreeRoot" not in root:
-                problems.append("PDF/UA 缺少结构树 (no tags)")
+                problems.append(_("PDF/UA 缺少结构树（无标签）"))
         if not meta.get("dc:title"):
-            problems.append("XMP 缺少 dc:title")
+            problems.append(_("XMP 缺少 dc:title"))
         seen: set[tuple[int, int]] = set()
         for page in pdf.pages:
             for name, font in _fonts(page.obj.get("/Resources"), seen):
                 if not _embedded(font):
-                    problems.append(f"字体未嵌入：{font.get('/BaseFont', name)} (font not embedded)")
+                    problems.append(_("字体未嵌入：{font}").format(font=font.get("/BaseFont", name)))
         if attachment is not None:
             files = {name: spec for name, spec in pdf.attachments.items()}
             spec = files.get(attachment)
             if spec is None:
-                problems.append(f"缺少附件 {attachment} (associated file missing)")
+                problems.append(_("缺少关联文件 {file}").format(file=attachment))
             else:
                 af = root.get("/AF")
                 if af is None or len(af) == 0:
-                    problems.append("缺少 /AF 关联文件数组 (no associated files array)")
+                    problems.append(_("缺少关联文件数组 /AF"))
                 if spec.obj.get("/AFRelationship") is None:
-                    problems.append(f"{attachment} 缺少 AFRelationship")
+                    problems.append(_("{file} 缺少 AFRelationship").format(file=attachment))
     return list(dict.fromkeys(problems))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govreport import document as d
+from govreport.i18n import _
 from govreport.renderers.html import block_view
 from govreport.renderers.pdf.faces import FontPlan, runs_of_line
 from govreport.style.profile import Profile
@@ -40,36 +41,40 @@ def located_texts(document: d.Document) -> list[Located]:
     for block in document.blocks:
         match block:
             case d.Title(lines=lines):
-                out.append(Located("文件标题", "title", "".join(lines)))
+                out.append(Located(_("文件标题"), "title", "".join(lines)))
             case d.Heading():
                 heading = block.full_text
                 n_para = 0
-                out.append(Located(f"小标题“{heading}”", HEADING_ROLES.get(block.level, "heading3"),
-                                   block.full_text))
+                out.append(Located(_("小标题“{heading}”").format(heading=heading),
+                                   HEADING_ROLES.get(block.level, "heading3"), block.full_text))
             case d.Paragraph():
                 n_para += 1
-                where = f"“{heading}”下第 {n_para} 段" if heading else f"正文第 {n_para} 段"
+                if heading:
+                    where = _("“{heading}”下第 {n} 段").format(heading=heading, n=n_para)
+                else:
+                    where = _("正文第 {n} 段").format(n=n_para)
                 if block.lead:
-                    out.append(Located(f"小标题“{block.lead}”", HEADING_ROLES.get(block.lead_level, "heading3"),
-                                       block.lead))
+                    out.append(Located(_("小标题“{heading}”").format(heading=block.lead),
+                                       HEADING_ROLES.get(block.lead_level, "heading3"), block.lead))
                 out.append(Located(where, "body", block.text))
             case d.Table(rows=rows, caption=caption, name=name):
-                label = caption or name or "表格"
+                label = caption or name or _("表格")
                 if caption:
-                    out.append(Located(f"表格“{label}”标题", "heading3", caption))
+                    out.append(Located(_("表格“{table}”标题").format(table=label), "heading3", caption))
                 for r, row in enumerate(rows, start=1):
                     for cell in row:
                         if cell.text:
                             role = "table_header" if cell.role == "header" else "table"
-                            out.append(Located(f"表格“{label}”第 {r} 行", role, cell.text))
+                            where = _("表格“{table}”第 {row} 行").format(table=label, row=r)
+                            out.append(Located(where, role, cell.text))
             case d.Signature(body=body, date=date):
-                out.append(Located("署名与成文日期", "body", f"{body}{date}"))
+                out.append(Located(_("署名与成文日期"), "body", f"{body}{date}"))
             case d.AttachmentHeader(label=label, title=title):
-                out.append(Located(f"附件“{title}”", "heading1", label))
-                out.append(Located(f"附件“{title}”标题", "title", title))
+                out.append(Located(_("附件“{title}”").format(title=title), "heading1", label))
+                out.append(Located(_("附件“{title}”标题").format(title=title), "title", title))
             case d.PageBreak():
                 pass
-    out.append(Located("页码", "page_number", PAGE_NUMBER_TEXT))
+    out.append(Located(_("页码"), "page_number", PAGE_NUMBER_TEXT))
     return out
 
 
@@ -142,9 +147,9 @@ def _lines(runs: list[tuple[str, str, str]], plan: FontPlan, profile: Profile,
     printer = PrintedSpacing(size)
     natural_units = printer.units(profile.pt("body.letter_spacing"))
     spacing = printer.gaps(natural_units, 2) - printer.gaps(natural_units, 1)  # a middle gap as printed
-    text = "".join(t for _, _, t in runs)
+    text = "".join(t for _f, _r, t in runs)
     widths: list[float] = []
-    for _, role, t in runs:
+    for _face, role, t in runs:
         widths.extend(plan.advances(role, t, size))
     lines = compose(text, widths, profile.type_width_pt, first_indent=indent, spacing=spacing)
     pieces = [(cls, t) for cls, _, t in runs]

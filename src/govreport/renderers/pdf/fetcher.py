@@ -17,6 +17,8 @@ from urllib import request
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from govreport.i18n import _
+
 log = logging.getLogger(__name__)
 
 #: What a served URL answers: its bytes (read when first asked for) and its media type.
@@ -47,7 +49,7 @@ class LockedFetcher(URLFetcher):  # type: ignore[misc]
         if entry is None:
             self.refused.append(url)
             log.warning("govreport: refused to fetch %s", url[:120])
-            raise RefusedResource(f"govreport 不读取外部资源：{url[:120]} (external resources are not fetched)")
+            raise RefusedResource(_("govreport 不读取外部资源：{url}").format(url=url[:120]))
         read, media_type = entry
         return URLFetcherResponse(url, read(), {"Content-Type": media_type})
 
