@@ -64,14 +64,23 @@ VARIANTS = ("pdf/a-2b", "pdf/a-2u", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
 _WITH_DATA = ("pdf/a-3b", "pdf/a-3u")
 
 
-@functools.lru_cache(maxsize=1)
-def _font_config() -> FontConfiguration:
+def _load_engine() -> None:
+    """Import WeasyPrint (fast library lookups: renderers/_engine.py); exit code 3 when it cannot load."""
+    from govreport.renderers._engine import import_weasyprint
+
     try:
-        from weasyprint.text.fonts import FontConfiguration
+        import_weasyprint()
     except (ImportError, OSError) as exc:  # Pango or WeasyPrint missing
         raise EnvironmentProblem(
             f"无法加载 WeasyPrint（{exc}）：请安装 weasyprint 及其系统库 (WeasyPrint unavailable)"
         ) from exc
+
+
+@functools.lru_cache(maxsize=1)
+def _font_config() -> FontConfiguration:
+    _load_engine()
+    from weasyprint.text.fonts import FontConfiguration
+
     config = FontConfiguration()
     # Drop it before the interpreter tears modules down: its __del__ removes its temporary font folder.
     atexit.register(_font_config.cache_clear)
@@ -91,6 +100,7 @@ def _warn_harfbuzz() -> None:
 
 @functools.lru_cache(maxsize=16)
 def _fetcher(faces: tuple[tuple[str, Path, int, str], ...]) -> LockedFetcher:
+    _load_engine()
     from govreport.renderers.pdf.faces import face_bytes
     from govreport.renderers.pdf.fetcher import LockedFetcher
 
