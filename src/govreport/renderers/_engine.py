@@ -22,12 +22,15 @@ import struct
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import ModuleType
 
 
 @functools.lru_cache(maxsize=1)
 def _ld_cache() -> str:
-    ldconfig = shutil.which("ldconfig") or ("/sbin/ldconfig" if os.path.exists("/sbin/ldconfig") else None)
+    ldconfig = shutil.which("ldconfig") or next(
+        (str(p) for p in (Path("/sbin/ldconfig"), Path("/usr/sbin/ldconfig")) if p.exists()), None
+    )
     if ldconfig is None:
         return ""
     try:
@@ -73,7 +76,7 @@ def _patched_find_library() -> Iterator[None]:
         yield
         return
     original = ctypes.util.find_library
-    ctypes.util.find_library = _fast_find_library(original)
+    ctypes.util.find_library = _fast_find_library(original)  # type: ignore[assignment]
     try:
         yield
     finally:
@@ -87,4 +90,5 @@ def import_weasyprint() -> ModuleType:
         return sys.modules["weasyprint"]
     with _patched_find_library():
         import weasyprint
-    return weasyprint
+    module: ModuleType = weasyprint
+    return module

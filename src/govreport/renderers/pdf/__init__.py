@@ -65,14 +65,23 @@ VARIANTS = ("pdf/a-2b", "pdf/a-2u", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
 _WITH_DATA = ("pdf/a-3b", "pdf/a-3u")
 
 
-@functools.lru_cache(maxsize=1)
-def _font_config() -> FontConfiguration:
+def _load_engine() -> None:
+    """Import WeasyPrint (fast library lookups: renderers/_engine.py); exit code 3 when it cannot load."""
+    from govreport.renderers._engine import import_weasyprint
+
     try:
-        from weasyprint.text.fonts import FontConfiguration
+        import_weasyprint()
     except (ImportError, OSError) as exc:  # Pango or WeasyPrint missing
         raise EnvironmentProblem(
             _("无法加载 WeasyPrint（{error}）：请安装 weasyprint 及其系统库").format(error=exc)
         ) from exc
+
+
+@functools.lru_cache(maxsize=1)
+def _font_config() -> FontConfiguration:
+    _load_engine()
+    from weasyprint.text.fonts import FontConfiguration
+
     config = FontConfiguration()
     # Drop it before the interpreter tears modules down: its __del__ removes its temporary font folder.
     atexit.register(_font_config.cache_clear)
@@ -92,6 +101,7 @@ def _warn_harfbuzz() -> None:
 
 @functools.lru_cache(maxsize=16)
 def _fetcher(faces: tuple[tuple[str, Path, int, str], ...]) -> LockedFetcher:
+    _load_engine()
     from govreport.renderers.pdf.faces import face_bytes
     from govreport.renderers.pdf.fetcher import LockedFetcher
 
@@ -177,13 +187,18 @@ class PdfRenderer:
             doc = HTML(string=html, url_fetcher=fetcher, base_url=None).render(
                 stylesheets=[css], font_config=_font_config()
             )
-            from govreport.renderers.pdf.archival import data_attachment, set_metadata
+            from govreport.renderers.pdf.archival import add_identifier, data_attachment, set_metadata
 
             set_metadata(doc.metadata, document)
             attachments = [data_attachment(document)] if variant in _WITH_DATA and document.data_json else []
-            # pdf_identifier=True: /ID is the MD5 of the objects, for every variant (PDF/UA sets none).
-            pdf = doc.write_pdf(pdf_variant=variant, attachments=attachments, uncompressed_pdf=False,
-                                pdf_identifier=True)
+            # /ID (required by PDF/A; PDF/UA sets none) is added after writing, from the written bytes:
+            # see archival.add_identifier. Should the file not have the expected shape, pydyf computes it.
+            written = doc.write_pdf(pdf_variant=variant, attachments=attachments, uncompressed_pdf=False,
+                                    pdf_identifier=False)
+            pdf = add_identifier(bytes(written)) if written is not None else None
+            if pdf is None:
+                pdf = doc.write_pdf(pdf_variant=variant, attachments=attachments, uncompressed_pdf=False,
+                                    pdf_identifier=True)
         except (EnvironmentProblem, RenderError, InputError):
             raise
         except Exception as exc:
