@@ -6,10 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
 from typer.testing import CliRunner
 
 import govreport
+from conftest import SAMPLE
 from govreport.cli import app
 
 

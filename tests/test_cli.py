@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from govreport.cli import app
 
 runner = CliRunner()
