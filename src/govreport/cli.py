@@ -80,7 +80,7 @@ def parse_size(text: str) -> int:
 
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?b?)\s*", text, re.IGNORECASE)
     if not m or float(m.group(1)) * _SIZE[m.group(2).lower()] < 1:
-        raise typer.BadParameter(f"无效的大小：{text}（例如 10MB、512KB） (invalid size)")
+        raise InputError(f"--max-size：无效的大小「{text}」（例如 10MB、512KB） (invalid size)")
     return int(float(m.group(1)) * _SIZE[m.group(2).lower()])
 
 

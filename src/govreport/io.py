@@ -172,6 +172,8 @@ def _decode(raw: bytes, name: str) -> str:
         good = raw[: exc.start].decode("utf-8", errors="replace")
         line, col = _line_col(good, len(good))
         where = f"第 {line} 行第 {col} 列（第 {exc.start + 1} 字节）"
+        if b"\x00" in raw:
+            raise InputError(f"{name}：含有 NUL 字节：文件可能是 UTF-16（无 BOM）或二进制文件，{advice}") from None
         if _mostly_utf8(raw):
             raise InputError(f"{name}：{where}不是有效的 UTF-8：文件似乎是 UTF-8 但已损坏，{advice}") from None
     try:
@@ -223,7 +225,9 @@ def parse_text(text: str, name: str = "输入") -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"{name}：{where}YAML 格式错误（{_clip(str(problem), 80)}） (invalid YAML)") from None
+        raise InputError(
+            f"{name}：{where}YAML/JSON 格式错误（{_clip(str(problem), 80)}） (invalid YAML or JSON)"
+        ) from None
     except RecursionError:
         raise InputError(f"{name}：嵌套层次过深 (input nested too deeply)") from None
     except (ValueError, OverflowError) as exc:  # e.g. a JSON integer of more than 4300 digits
@@ -231,9 +235,11 @@ def parse_text(text: str, name: str = "输入") -> Any:
 
 
 def _looks_like_path(text: str) -> bool:
-    return "\n" not in text and len(text) < 4096 and (
-        text.endswith((".yaml", ".yml", ".json")) or os.sep in text
-    )
+    """A one-line string is a path if it ends like a report file or holds a separator, and does not
+    look like YAML/JSON itself ("body: …", "{…}")."""
+    if "\n" in text or len(text) >= 4096 or text.lstrip().startswith(("{", "[")) or ": " in text:
+        return False
+    return text.endswith((".yaml", ".yml", ".json")) or os.sep in text or (os.altsep or os.sep) in text
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
@@ -435,7 +441,7 @@ def _loc(loc: tuple[int | str, ...], data: Any = None) -> str:
 _MESSAGES = {
     "missing": "缺少必填字段",
     "extra_forbidden": "不认识的字段（拼写有误？可用字段见 govreport schema）",
-    "invalid_key": "键应为文字",
+    "invalid_key": "键应为文字（数字、日期或 yes/no/true/false 作键时请加引号）",
     "int_parsing": "应为整数",
     "int_type": "应为整数",
     "int_from_float": "应为整数（不能有小数）",
@@ -509,45 +515,42 @@ def _tag_index(loc: Sequence[Any], data: Any, start: int = 0) -> int | None:
     return None
 
 
-def _pick(errors: list[Any], data: Any, start: int = 0) -> Any:
-    """The one error to show: for a union (a block is a paragraph, a sub-heading or an insert) the
-    alternative that came closest, or a synthetic "expected one of" when the value fits none."""
-    first = errors[0]
-    loc = tuple(first["loc"])
-    idx = _tag_index(loc, data, start)
-    if idx is None:
-        return first
-    prefix = loc[:idx]
-    branches: dict[str, list[Any]] = {}
-    for e in errors:
-        eloc = tuple(e["loc"])
-        if eloc[:idx] == prefix and len(eloc) > idx and _is_tag(eloc[idx]):
-            branches.setdefault(str(eloc[idx]), []).append(e)
-    deep = {
-        tag: errs for tag, errs in branches.items()
-        if not (len(errs) == 1 and errs[0]["type"] in _ROOT_TYPE_ERRORS and len(errs[0]["loc"]) == idx + 1)
-    }
-    if not deep:
-        kinds = list(dict.fromkeys(_kind(t) for t in branches))
-        return {"type": "union_type", "loc": prefix, "msg": "Input matches none of the allowed types",
-                "input": first.get("input"), "ctx": {"kinds": "或".join(kinds)}}
-    def misfit(errs: list[Any]) -> tuple[int, int]:
-        # a branch whose keys are wrong (missing / unknown) fits worse than one wrong deep inside
-        shape = sum(1 for e in errs if e["type"] in ("missing", "extra_forbidden") and len(e["loc"]) == idx + 2)
-        return shape, _problem_count(errs, data)
-
-    best = min(deep.values(), key=misfit)
-    return _pick(best, data, idx + 1)
-
-
-def _problem_count(errors: list[Any], data: Any) -> int:
-    """How many places are wrong (the alternatives of one union count once)."""
-    places = set()
+def _collapse(errors: list[Any], data: Any, start: int = 0) -> list[Any]:
+    """One error per wrong place. For a union (a block is a paragraph, a sub-heading or an insert)
+    the alternative that came closest stands for the place, or a synthetic "expected one of" when
+    the value fits none of them."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
     for e in errors:
         loc = tuple(e["loc"])
-        idx = _tag_index(loc, data)
-        places.add(loc if idx is None else loc[:idx])
-    return len(places)
+        idx = _tag_index(loc, data, start)
+        groups.setdefault(loc if idx is None else (*loc[:idx], None), []).append((idx, e))
+    out: list[Any] = []
+    for members in groups.values():
+        idx = members[0][0]
+        if idx is None:
+            out.extend(e for _, e in members)
+            continue
+        branches: dict[str, list[Any]] = {}
+        for _, e in members:
+            branches.setdefault(str(e["loc"][idx]), []).append(e)
+        deep = {
+            tag: errs for tag, errs in branches.items()
+            if not (len(errs) == 1 and errs[0]["type"] in _ROOT_TYPE_ERRORS and len(errs[0]["loc"]) == idx + 1)
+        }
+        if not deep:
+            first = members[0][1]
+            kinds = list(dict.fromkeys(_kind(t) for t in branches))
+            out.append({"type": "union_type", "loc": tuple(first["loc"][:idx]), "input": first.get("input"),
+                        "msg": "Input matches none of the allowed types", "ctx": {"kinds": "或".join(kinds)}})
+            continue
+
+        def misfit(errs: list[Any], idx: int = idx) -> tuple[int, int]:
+            # a branch whose keys are wrong (missing / unknown) fits worse than one wrong deep inside
+            shape = sum(1 for e in errs if e["type"] in ("missing", "extra_forbidden") and len(e["loc"]) == idx + 2)
+            return shape, len(_collapse(errs, data, idx + 1))
+
+        out.extend(_collapse(min(deep.values(), key=misfit), data, idx + 1))
+    return out
 
 
 def _zh_list(text: str) -> str:
@@ -581,13 +584,14 @@ def validation_message(exc: ValidationError, name: str, data: Any = None) -> str
     errors = exc.errors(include_url=False)
     if not errors:  # pragma: no cover - pydantic always reports at least one
         return f"{name}：不是有效的报告 (not a valid report)"
-    first = _pick(errors, data)
+    places = _collapse(errors, data)
+    first = places[0]
     what = _describe_error(first)
     value = first.get("input")
     shown = ""
     if first["type"] not in ("missing", "extra_forbidden", "invalid_key") and isinstance(value, (str, int, float)):
         shown = f"，实际为「{_clip(str(value), 30)}」"
-    n = _problem_count(errors, data)
+    n = len(places)
     more = f"（另有 {n - 1} 处错误）" if n > 1 else ""
     detail = _clip(str(first.get("msg", "")), 100)
     return f"{name}：{_loc(tuple(first['loc']), data)}：{what}{shown}{more} ({detail})"
