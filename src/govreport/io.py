@@ -452,6 +452,7 @@ _MESSAGES = {
     "decimal_parsing": "应为数字",
     "decimal_type": "应为数字",
     "string_type": "应为文字",
+    "string_unicode": "含有无法编码的字符（孤立的代理项）",
     "string_too_short": "不能为空",
     "string_too_long": "太长（最多 {max_length} 字）",
     "string_pattern_mismatch": "格式不对",
