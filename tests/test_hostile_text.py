@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_skeleton import docx_text, html_text, pdf_text
 
 import govreport
 from conftest import squash
+from test_skeleton import docx_text, html_text, pdf_text
 
 HOSTILE = [
     '<img src="file:///etc/passwd">',
