@@ -96,12 +96,41 @@ def _unique(stem: str, used: set[str]) -> str:
     return name
 
 
-def default_executor(workers: int | None = None) -> ProcessPoolExecutor:
-    """A process pool whose workers fork from a server that has already imported the renderers."""
+def _warm_worker(formats: tuple[str, ...], profile: str) -> None:
+    """Pool initializer: render a one-line document in each format, so that engine imports, font
+    loading and stylesheet parsing happen once per worker before its first report."""
+    from govreport import document as d
+    from govreport.renderers.base import get_renderer
+    from govreport.style.profile import load_profile
+
+    tiny = d.Document(meta=d.Metadata(title="预热", author="govreport"), blocks=(d.Paragraph("预热。"),))
+    for name in formats:
+        try:
+            get_renderer(name).render(tiny, load_profile(profile))
+        except Exception:
+            continue
+
+
+def default_executor(
+    workers: int | None = None, formats: Sequence[str] = ("pdf",), profile: str = "gbt9704"
+) -> ProcessPoolExecutor:
+    """A process pool of ``workers`` (CPU count by default).
+
+    Workers are forked when this process runs no other thread (cheap, and no ``if __name__ ==
+    "__main__"`` guard needed in the caller's script); otherwise they come from a fork server, which
+    is safe with threads.
+    """
+    import threading
+
     n = workers or os.cpu_count() or 1
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["govreport", "govreport.renderers.pdf", "govreport.renderers.docx"])
-    return ProcessPoolExecutor(max_workers=n, mp_context=ctx)
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() \
+        else "forkserver"
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["govreport", "govreport.renderers.pdf", "govreport.renderers.docx"])
+    return ProcessPoolExecutor(
+        max_workers=n, mp_context=ctx, initializer=_warm_worker, initargs=(tuple(formats), profile)
+    )
 
 
 def render_many(
@@ -164,7 +193,7 @@ def render_many(
             finish(_render_job(job))
     else:
         own = executor is None
-        pool = executor if executor is not None else default_executor(workers)
+        pool = executor if executor is not None else default_executor(workers, fmts, profile)
         try:
             futures: list[Future[_Output]] = [pool.submit(_render_job, job) for job in jobs]
             for fut in as_completed(futures):

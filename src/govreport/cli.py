@@ -134,8 +134,8 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
     table = Table(title=f"{name} 校验结果", show_lines=False, title_justify="left")
     table.add_column("级别", no_wrap=True)
     table.add_column("代码", no_wrap=True)
-    table.add_column("位置")
-    table.add_column("说明")
+    table.add_column("位置", overflow="fold")
+    table.add_column("说明", overflow="fold")
     for f in findings:
         level = "[red]错误[/]" if f.is_error else "[yellow]警告[/]"
         table.add_row(level, _line(f.code), _line(f.location), _line(f.message))

@@ -1,32 +1,28 @@
-"""What makes a report RIGHT: checks that return findings. A check never imports a renderer."""
+"""What makes a report RIGHT: every check, one entry point.
+
+``run_checks(report, previous=None)`` returns the findings sorted errors first (within a severity,
+in the fixed order of the checks). ``CHECKS`` lists every code with its severity, title and basis.
+"""
 
 from __future__ import annotations
 
-from govreport.checks.finding import Finding, Location, Severity, error, warning
-from govreport.model.editions import edition_for_year
+from govreport.checks.arithmetic import check_arithmetic
+from govreport.checks.crossyear import check_crossyear
+from govreport.checks.finding import Finding, Location, Severity
+from govreport.checks.narrative import check_narrative
+from govreport.checks.registry import CHECKS, CheckInfo
+from govreport.checks.statutory import check_statutory
 from govreport.model.report import Report
 
-__all__ = ["Finding", "Location", "Severity", "run_checks"]
-
-
-def _edition(report: Report) -> list[Finding]:
-    expected = edition_for_year(report.year)
-    if report.edition is expected:
-        return []
-    return [
-        warning(
-            "EDITION-MISMATCH",
-            f"{report.year}年度报告应使用「{expected.label}」（{expected.value}），"
-            f"但报告标为「{report.edition.label}」（{report.edition.value}）",
-            field="版本",
-        )
-    ]
+__all__ = ["CHECKS", "CheckInfo", "Finding", "Location", "Severity", "run_checks"]
 
 
 def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
-    """Every finding for ``report`` (errors first, then warnings, in a stable order)."""
-    findings = _edition(report)
-    return sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.code))
-
-
-_ = (error, Location)
+    """Every finding of ``report`` (and against ``previous``, last year's report, when given)."""
+    findings = [
+        *check_statutory(report),
+        *check_arithmetic(report),
+        *check_narrative(report),
+        *check_crossyear(report, previous),
+    ]
+    return sorted(findings, key=lambda f: 0 if f.severity is Severity.ERROR else 1)

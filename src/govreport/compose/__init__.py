@@ -5,10 +5,12 @@ Composition is the only place that knows both the statutory model and the neutra
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
 from govreport import document as d
+from govreport.compose.statutory import compose_statistics, compose_statutory_sections
 from govreport.compose.title import split_title
 from govreport.errors import ReportInvalidError
 from govreport.model.blocks import Block, Insert, Subsection
@@ -94,12 +96,17 @@ def compose(report: Report, profile: Profile) -> d.Document:
     for i, section in enumerate(report.sections, start=1):
         blocks.append(d.Heading(1, ordinal(1, i), section.heading))
         blocks.extend(compose_blocks(section.content, 2, report))
+    blocks.extend(compose_statutory_sections(report, lambda content, level: compose_blocks(content, level, report)))
     date = report.signature_date
     if date is not None:
         blocks.append(d.Signature(report.signature_body, format_date(date)))
     for attachment in report.attachments:
         blocks.append(d.AttachmentHeader(attachment.label, attachment.title))
         blocks.extend(compose_blocks(attachment.content, 1, report))
+    if report.statistics is not None:  # the legacy 附表 统计表 on its own page (GB/T 9704 7.3.7)
+        table = compose_statistics(report.statistics)
+        blocks.append(d.AttachmentHeader("附表", table.caption))
+        blocks.append(dataclasses.replace(table, caption=""))
     meta = d.Metadata(
         title=report.display_title,
         author=report.body,

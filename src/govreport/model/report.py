@@ -18,6 +18,8 @@ from pydantic import (
 
 from govreport.model.blocks import Block, normalize_blocks
 from govreport.model.editions import Edition, edition_for_year
+from govreport.model.statutory import ActiveDisclosure, Applications, ReviewLitigation
+from govreport.model.tables import Statistics
 from govreport.text.normalize import normalize_text
 
 _MODEL = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
@@ -115,6 +117,18 @@ class Report(BaseModel):
     signature: Signature | None = Field(default=None, alias="落款")
     attachments: list[Attachment] = Field(default_factory=list, alias="附件")
 
+    # --- the statutory part (gb2019 / gb2021: six fixed sections, three tables) -----------------
+    # All optional here: a missing section is a finding (SECTION-MISSING / TABLE-MISSING), not a
+    # validation error, so that a half-written report can still be checked as a whole.
+    overview: list[Block] | None = Field(default=None, alias="总体情况")
+    active_disclosure: ActiveDisclosure | None = Field(default=None, alias="主动公开")
+    applications: Applications | None = Field(default=None, alias="依申请公开")
+    review_litigation: ReviewLitigation | None = Field(default=None, alias="复议诉讼")
+    problems: list[Block] | None = Field(default=None, alias="存在问题")
+    other_matters: list[Block] | None = Field(default=None, alias="其他事项")
+    # --- legacy: 附表 统计表 ---------------------------------------------------------------------
+    statistics: Statistics | None = Field(default=None, alias="统计表")
+
     _edition_inferred: bool = PrivateAttr(default=False)
 
     @model_validator(mode="wrap")
@@ -144,6 +158,11 @@ class Report(BaseModel):
     @field_validator("preamble", mode="before")
     @classmethod
     def _norm_preamble(cls, v: object) -> object:
+        return normalize_blocks(v)
+
+    @field_validator("overview", "problems", "other_matters", mode="before")
+    @classmethod
+    def _norm_statutory_blocks(cls, v: object) -> object:
         return normalize_blocks(v)
 
     @property

@@ -1,8 +1,177 @@
-"""Commented fill-in templates for ``govreport new``."""
+"""Commented fill-in templates for ``govreport new --edition gb2021|gb2019|legacy``.
+
+Every template loads as a :class:`~govreport.model.report.Report` and passes the hard checks as it
+is (all numbers 0, placeholder text); the clerk replaces the text and the numbers. The rows of the
+tables are generated from the label tables in :mod:`govreport.model.tables`, so none can be missing.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+
 from govreport.errors import InputError
+from govreport.model.tables import (
+    T2_2019_BLOCKS,
+    T2_2021_BLOCKS,
+    T3_CARRIED_FORWARD,
+    T3_CARRIED_OVER,
+    T3_LEAVES_FIXED,
+    T3_NEW,
+    T3_OTHER_2021,
+    T3_OTHER_SINGLE,
+    T3_TOTAL,
+    T4_GROUPS,
+    T2Block,
+)
+
+__all__ = ["EDITIONS", "new_report_yaml"]
+
+EDITIONS = ("gb2021", "gb2019", "legacy")
+
+_ZERO7 = "[0, 0, 0, 0, 0, 0, 0]"
+_COMMENT_COLUMN = 56
+
+
+def _line(text: str, comment: str = "") -> str:
+    """``text`` with ``# comment`` aligned at a fixed display column (CJK characters count 2)."""
+    if not comment:
+        return text
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return f"{text}{' ' * max(2, _COMMENT_COLUMN - width)}# {comment}"
+
+_HEAD = """\
+# {title}
+# 填写后运行：govreport check 本文件.yaml ；govreport render 本文件.yaml -f docx,pdf
+# 规则：数字直接填写，没有的填 0（留空会被提示，并按 0 印出）；金额可带小数，如 "96171.60"
+# （加引号可保留末尾的 0）；正文每段一项；一、（一）等序号由程序生成，不要手写。
+edition: {edition}
+body: 某某市某某局                      # 发布机关（全称）
+level: {level}                            # 机关层级：部门、乡镇街道、县级、地市级、省级（决定发布期限）
+year: {year}                              # 报告年度
+published: {published}                # 发布日期，可省略
+# title: 可省略，默认为「{{发布机关}}{{年度}}年政府信息公开工作年度报告」
+preamble:                               # 开头段落
+  - {preamble}
+contact:                                # 联系方式（印在开头段落之后）
+  unit: 某某局办公室
+  phone: 0000-0000000
+  email: example@example.gov.cn
+  address: 某某市某某路1号
+  postcode: "000000"
+"""
+
+_OVERVIEW_2021 = """
+overview:                               # 一、总体情况（原则上不超过一千字）
+  - （请概述本年度政府信息公开工作。）
+  - heading: 主动公开                   # （一）…（五）由程序编号
+    content:
+      - （请填写主动公开情况。）
+  - heading: 依申请公开
+    content:
+      - （请填写依申请公开情况；引用的申请件数须与表三一致。）
+  - heading: 政府信息管理
+    content:
+      - （请填写政府信息管理情况。）
+  - heading: 政府信息公开平台建设
+    content:
+      - （请填写平台建设情况。）
+  - heading: 监督保障
+    content:
+      - （请填写监督保障情况，含工作考核、社会评议和责任追究结果情况。）
+"""
+
+_OVERVIEW_2019 = """
+overview:                               # 一、总体情况
+  - （请概述本年度政府信息公开工作：主动公开、依申请公开、政府信息管理、平台建设、监督保障。）
+"""
+
+_TAIL = """
+problems:                               # 五、存在的主要问题及改进情况（实事求是、明确具体，不得年年雷同）
+  - （请填写存在的主要问题。）
+  - （请填写改进措施；今后的打算写下一年度。）
+
+other_matters:                          # 六、其他需要报告的事项
+  - {other}
+"""
+
+
+def _t2_block(block: T2Block, *, amount_rows: tuple[str, ...] = ()) -> list[str]:
+    cols = "、".join(block.columns)
+    lines = [f"    # {block.heading}：{cols}"]
+    for spec in block.rows:
+        if len(block.columns) == 1:
+            value = '"0"' if spec.key in amount_rows else "0"
+        else:
+            last = len(block.columns) - 1
+            cells = ['"0"' if spec.key in amount_rows and i == last else "0" for i in range(last + 1)]
+            value = f"[{', '.join(cells)}]"
+        lines.append(f"    {spec.alias}: {value}")
+    return lines
+
+
+def _table2(edition: str) -> str:
+    lines = [
+        "",
+        "active_disclosure:                      # 二、主动公开政府信息情况",
+        "  # content: [……]                      # 可选：表前的文字",
+        "  table:                               # 表二",
+    ]
+    if edition == "gb2021":
+        for block in T2_2021_BLOCKS:
+            lines += _t2_block(block, amount_rows=("fees",))
+        lines[-1] = _line(lines[-1], "万元，可带小数；加引号保留所写的小数")
+    else:
+        for block in T2_2019_BLOCKS:
+            lines += _t2_block(block, amount_rows=("procurement",))
+            if "本年增/减" in block.columns:
+                lines[-1] = _line(lines[-1], "本年增/减：减少填负数，如 -8")
+        lines.append(_line("    采购金额单位: 元", "采购总金额的单位：元 或 万元（印在金额后）"))
+    return "\n".join(lines) + "\n"
+
+
+def _table3(edition: str) -> str:
+    lines = [
+        "",
+        "applications:                           # 三、收到和处理政府信息公开申请情况",
+        "  table:                               # 表三",
+        "    # 每行 7 个数，顺序同印制的表格：",
+        "    # [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计]",
+        "    # 总计 = 前六个数之和；（七）总计 = （一）至（六）各项之和；",
+        "    # 本年新收 + 上年结转 = （七）总计 + 结转下年度（每一列都成立）。",
+        _line(f"    {T3_NEW.alias}: {_ZERO7}", T3_NEW.label),
+        _line(f"    {T3_CARRIED_OVER.alias}: {_ZERO7}", f"{T3_CARRIED_OVER.label}（= 上年的结转下年度）"),
+    ]
+    group: str | None = None
+    for spec in T3_LEAVES_FIXED:
+        if spec.group is None:
+            lines.append(_line(f"    {spec.alias}: {_ZERO7}", spec.label))
+            continue
+        if spec.group != group:
+            group = spec.group
+            lines.append(_line(f"    {group[3:]}:", group))
+        lines.append(_line(f"      {spec.alias}: {_ZERO7}", spec.label))
+    if edition == "gb2021":
+        lines.append(_line("    其他处理:", "（六）其他处理（2021年格式：三项）"))
+        lines += [_line(f"      {s.alias}: {_ZERO7}", s.label) for s in T3_OTHER_2021]
+    else:
+        single = _line(f"    {T3_OTHER_SINGLE.alias}: {_ZERO7}", f"{T3_OTHER_SINGLE.label}（试行格式：一行）")
+        lines.append(single)
+    lines.append(_line(f"    {T3_TOTAL.alias}: {_ZERO7}", T3_TOTAL.label))
+    lines.append(_line(f"    {T3_CARRIED_FORWARD.alias}: {_ZERO7}", T3_CARRIED_FORWARD.label))
+    return "\n".join(lines) + "\n"
+
+
+def _table4() -> str:
+    lines = [
+        "",
+        "review_litigation:                      # 四、政府信息公开行政复议、行政诉讼情况",
+        "  table:                               # 表四：每组 [结果维持, 结果纠正, 其他结果, 尚未审结, 总计]",
+    ]
+    for spec in T4_GROUPS:
+        label = f"{spec.group}：{spec.label}" if spec.group else spec.label
+        lines.append(_line(f"    {spec.alias}: [0, 0, 0, 0, 0]", label))
+    return "\n".join(lines) + "\n"
+
 
 _LEGACY = """\
 # 政府信息公开工作年度报告（2019年以前的自由格式，legacy）
@@ -11,7 +180,7 @@ edition: legacy
 body: 某某区人民政府某某街道办事处      # 发布机关（全称）
 level: 乡镇街道                         # 机关层级：部门、乡镇街道、县级、地市级、省级
 year: 2018                              # 报告年度
-published: 2019-03-20                   # 发布日期（落款日期），可省略
+published: 2019-03-20                   # 发布日期（落款日期），可省略；期限为次年3月31日
 # title: 可省略，默认为「{发布机关}{年度}年政府信息公开工作年度报告」
 preamble:                               # 开头段落
   - 根据《中华人民共和国政府信息公开条例》要求，现将2018年度政府信息公开工作情况报告如下。
@@ -45,14 +214,63 @@ sections:                               # 章节：一、二、……由程序�
   - heading: 其他需要报告的事项
     content:
       - 正文段落。
+statistics:                             # 附表（可省略）：指标、单位、数值
+  # 单位：条、件、次、人次、篇、个、人、元、万元
+  title: 政府信息公开情况统计表
+  rows:
+    - {指标: 主动公开政府信息数, 单位: 条, 数值: 0}
+    - {指标: 其中：主动公开规范性文件数, 单位: 条, 数值: 0}
+    - {指标: 收到申请数, 单位: 件, 数值: 0}
+    - {指标: 申请答复数, 单位: 件, 数值: 0}
+    - {指标: 行政复议数量, 单位: 件, 数值: 0}
+    - {指标: 行政诉讼数量, 单位: 件, 数值: 0}
+    - {指标: 依申请公开信息收取的费用, 单位: 万元, 数值: 0}
 """
 
-_TEMPLATES = {"legacy": _LEGACY}
+
+def _preamble(year: int) -> str:
+    return (
+        "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）编制。"
+        f"本报告中所列数据统计期限自{year}年1月1日起至{year}年12月31日止。"
+    )
+
+
+def _statutory(edition: str) -> str:
+    if edition == "gb2021":
+        head = _HEAD.format(
+            title="政府信息公开工作年度报告（国办公开办函〔2021〕30号格式，2021年度起）",
+            edition="gb2021",
+            level="部门",
+            year=2025,
+            published="2026-01-20",
+            preamble=_preamble(2025),
+        )
+        overview = _OVERVIEW_2021
+        other = "全年收取政府信息公开信息处理费0元。（收取信息处理费的情况须在此报告；其他事项另起一段。）"
+    else:
+        head = _HEAD.format(
+            title="政府信息公开工作年度报告（国办公开办函〔2019〕60号试行格式，2019、2020年度）",
+            edition="gb2019",
+            level="部门",
+            year=2020,
+            published="2021-01-20",
+            preamble=_preamble(2020),
+        )
+        overview = _OVERVIEW_2019
+        other = "（请填写其他需要报告的事项；没有的写“无其他需要报告的事项。”）"
+    return head + overview + _table2(edition) + _table3(edition) + _table4() + _TAIL.format(other=other)
 
 
 def new_report_yaml(edition: str) -> str:
-    """A commented YAML template of ``edition`` that loads and passes the hard checks once filled."""
-    try:
-        return _TEMPLATES[edition]
-    except KeyError:
-        raise InputError(f"暂不支持的版本：{edition} (no template for this edition)") from None
+    """A commented YAML template of ``edition`` (gb2021, gb2019 or legacy).
+
+    It loads as a Report and passes the hard checks as it is: every table row is present with 0s.
+    Raises :class:`~govreport.errors.InputError` for an unknown edition.
+    """
+    if edition == "legacy":
+        return _LEGACY
+    if edition in ("gb2021", "gb2019"):
+        return _statutory(edition)
+    raise InputError(
+        f"没有这个版本的模板：{edition}（可选 {'、'.join(EDITIONS)}）(no template for this edition)"
+    )

@@ -1,35 +1,56 @@
-"""DOCX for filing: python-docx, GB/T 9704 layout in Word's terms (approach A of docs/layout.md).
+"""DOCX for filing: GB/T 9704 layout in Word's terms (approach A: fixed lines plus tightened runs).
 
-Fixed 579-twip lines with ``snapToGrid`` off and a line-only ``docGrid``, −0.25 pt on every run,
-official font names in ``w:eastAsia``, "— PAGE —" footers odd right / even left, ``w:tblHeader`` on
-table header rows, and reproducible bytes (fixed core properties, sorted zip entries, fixed times).
+* Page: A4, margins 37/35/28/26 mm; a line-only ``w:docGrid`` (Word's character grid is misread by
+  LibreOffice); every paragraph on an exact 579-twip line with ``snapToGrid`` and widow control off, so
+  22 lines fill the 版心; −0.25 pt on every body run, so 28 字 of 3号 fill a line.
+* Fonts by role in ``w:eastAsia`` with ``w:hint="eastAsia"``, Latin and digits per profile, ``w:lang``
+  zh-CN; none of python-docx's Japanese template fonts left anywhere in the package.
+* Page numbers "— PAGE —" in 4号 宋体, odd pages right and even pages left, one 字 in, the 一字线 7 mm
+  below the 版心 (7.5); on landscape table pages the number is turned and stays where a portrait page has
+  it (8), in a floating one-cell table with ``tbRl`` text.
+* 禁则 (``w:kinsoku``) on, no hanging punctuation (``w:overflowPunct=0``).
+* Tables: single rules, header rows repeated (``w:tblHeader``), merged cells from the document tree.
+* Signature (7.3.5.2, unsealed) and 附件 pages (7.3.7).
+* Reproducible bytes: core properties from the report, sorted zip entries, fixed timestamps.
+
+Every number comes from the style profile; every piece of XML python-docx cannot write comes from
+:mod:`govreport.renderers._ooxml`.
 """
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import io
 import zipfile
 from typing import Any, ClassVar
 
 from govreport import document as d
+from govreport._version import __version__
 from govreport.renderers import _ooxml as ox
 from govreport.style.profile import Profile
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ROLES_BY_LEVEL = {1: "heading1", 2: "heading2", 3: "heading3", 4: "heading3"}
 
 
 def reproducible_zip(data: bytes) -> bytes:
     """Re-pack a DOCX with sorted entries and fixed timestamps, so equal input gives equal bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
+    names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(src.namelist()):
+        for name in names:
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
             dst.writestr(info, src.read(name))
     return out.getvalue()
+
+
+def _is_wide(ch: str) -> bool:
+    return ord(ch) >= 0x2E80 or ch in "—…“”‘’·"
 
 
 class _Builder:
@@ -42,207 +63,369 @@ class _Builder:
         self.p = profile
         self.word = new_docx()
         body = self.word.element.body
-        for child in list(body):
-            if child.tag.endswith("}p"):
-                body.remove(child)
+        for element in list(body):
+            if element.tag == ox.qn("w:p"):
+                body.remove(element)
+        self._in_landscape = False
+        self._portrait_refs: Any = None
+
+    # -- geometry ------------------------------------------------------------------------------
+    def _text_width_pt(self, text: str) -> float:
+        """Estimated advance of ``text`` in the body font: 字 at the tightened pitch, digits half."""
+        p = self.p
+        narrow = p.quantity("docx.narrow_advance").value * p.pt("body.font_size") + p.pt("body.letter_spacing")
+        return sum(p.char_pitch_pt if _is_wide(ch) else narrow for ch in text)
+
+    def _page_number_line_top(self) -> float:
+        """Top of the page-number line, from the top of a portrait page (pt): the 一字线's top edge lies
+        ``page_number.offset`` below the 版心 (7.5)."""
+        p = self.p
+        size = p.pt("page_number.font_size")
+        baseline = (p.pt("page.margin_top") + p.type_height_pt + p.pt("page_number.offset")
+                    + p.quantity("page_number.dash_rise").value * size)
+        return baseline - p.quantity("docx.exact_baseline").value * p.pt("page_number.line_height")
+
+    def _page_setup(self, section: Any, landscape: bool) -> None:
+        from docx.enum.section import WD_ORIENT
+
+        p = self.p
+        top, bottom = p.pt("page.margin_top"), p.pt("page.margin_bottom")
+        left, right = p.pt("page.margin_left"), p.pt("page.margin_right")
+        width, height = p.pt("page.width"), p.pt("page.height")
+        if landscape:
+            # 8: the table's head faces the 订口 on odd pages and the 切口 on even ones, i.e. the physical
+            # left edge of a page turned 90° clockwise: the portrait margins turn with it.
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = _emu(height), _emu(width)
+            section.top_margin, section.bottom_margin = _emu(left), _emu(right)
+            section.left_margin, section.right_margin = _emu(bottom), _emu(top)
+            section.footer_distance = _emu(p.pt("page_number.line_height"))
+        else:
+            section.orientation = WD_ORIENT.PORTRAIT
+            section.page_width, section.page_height = _emu(width), _emu(height)
+            section.top_margin, section.bottom_margin = _emu(top), _emu(bottom)
+            section.left_margin, section.right_margin = _emu(left), _emu(right)
+            line_top = self._page_number_line_top()
+            section.footer_distance = _emu(height - line_top - p.pt("page_number.line_height"))
+        section.header_distance = _emu(p.pt("page.margin_top") / 2)
+        section.gutter = 0
+        ox.docGrid(section._sectPr, p.twips("body.line_pitch"))
 
     # -- styles --------------------------------------------------------------------------------
     def _style_run(self, rpr: Any, role: str, size_pt: float, spacing: bool = True) -> None:
         font = self.p.font(role)
-        ox.rpr_fonts(rpr, font.docx, font.latin)
-        ox.rpr_size(rpr, round(size_pt * 2))
-        ox.rpr_lang(rpr)
+        ox.rFonts(rpr, font.docx, font.latin)
+        ox.sz(rpr, round(size_pt * 2))
+        ox.lang(rpr)
         if spacing:
-            ox.rpr_spacing(rpr, round(self.p.pt("body.letter_spacing") * 20))
+            ox.char_spacing(rpr, round(self.p.pt("body.letter_spacing") * 20))
 
     def setup(self) -> None:
         p = self.p
         word = self.word
-        ox.settings_east_asia(word.settings.element)
+        ox.themeFontLang(word.settings.element)
         word.settings.odd_and_even_pages_header_footer = True
-        section = word.sections[0]
-        section.page_width = _emu(p.pt("page.width"))
-        section.page_height = _emu(p.pt("page.height"))
-        section.top_margin = _emu(p.pt("page.margin_top"))
-        section.bottom_margin = _emu(p.pt("page.margin_bottom"))
-        section.left_margin = _emu(p.pt("page.margin_left"))
-        section.right_margin = _emu(p.pt("page.margin_right"))
-        # Footer: the page number's top 7 mm below the type area (7.5); the footer's bottom edge sits
-        # one 4号 line below that.
-        pn = p.pt("page_number.font_size")
-        section.footer_distance = _emu(max(0.0, p.pt("page.margin_bottom") - p.pt("page_number.offset") - pn * 1.3))
-        section.header_distance = _emu(p.pt("page.margin_top") / 2)
-        ox.sectpr_line_grid(section._sectPr, p.twips("body.line_pitch"))
+        self._page_setup(word.sections[0], landscape=False)
+
+        line = p.twips("body.line_pitch")
+        defaults = word.styles.element.find(ox.qn("w:docDefaults"))
+        if defaults is not None:  # anything not styled: Chinese, 3号, on the grid
+            rpr = defaults.find(f"{ox.qn('w:rPrDefault')}/{ox.qn('w:rPr')}")
+            if rpr is not None:
+                self._style_run(rpr, "body", p.pt("body.font_size"), spacing=False)
+            ppr = defaults.find(f"{ox.qn('w:pPrDefault')}/{ox.qn('w:pPr')}")
+            if ppr is not None:
+                ox.exact_line(ppr, line)
 
         styles = word.styles
         normal = styles["Normal"]
         self._style_run(normal.element.get_or_add_rPr(), "body", p.pt("body.font_size"))
         ppr = normal.element.get_or_add_pPr()
-        ox.ppr_exact_line(ppr, p.twips("body.line_pitch"))
-        ox.ppr_grid_and_breaking(ppr)
-        ox.ppr_indent(ppr, first_line=p.twips("body.first_line_indent"))
+        ox.exact_line(ppr, line)
+        ox.line_breaking(ppr)
+        ox.ind(ppr, first_line=p.twips("body.first_line_indent"))
         normal.paragraph_format.alignment = _jc("justify")
-        # docDefaults: Chinese language and fonts for anything that is not styled.
-        defaults = word.styles.element.find(ox.qn("w:docDefaults"))
-        if defaults is not None:
-            rpr_default = defaults.find(ox.qn("w:rPrDefault"))
-            if rpr_default is not None:
-                rpr = rpr_default.find(ox.qn("w:rPr"))
-                if rpr is not None:
-                    ox.rpr_fonts(rpr, p.font("body").docx, p.font("body").latin)
-                    ox.rpr_lang(rpr)
 
-        for level, role in ((1, "heading1"), (2, "heading2"), (3, "heading3"), (4, "heading3")):
+        for level, role in _ROLES_BY_LEVEL.items():
             st = styles[f"Heading {level}"]
             rpr = st.element.get_or_add_rPr()
             self._style_run(rpr, role, p.pt("body.font_size"))
-            ox.rpr_plain(rpr)
+            ox.plain(rpr)
             hppr = st.element.get_or_add_pPr()
-            ox.ppr_exact_line(hppr, p.twips("body.line_pitch"))
-            ox.ppr_grid_and_breaking(hppr)
-            ox.ppr_indent(hppr, first_line=p.twips("heading.indent"))
-            ox.ppr_keep_next(hppr, True)
-            ox.ppr_outline_level(hppr, level - 1)
+            ox.exact_line(hppr, line)
+            ox.line_breaking(hppr)
+            ox.ind(hppr, first_line=p.twips("heading.indent"))
+            ox.keep_next(hppr, True)
+            ox.outline_lvl(hppr, level - 1)
+            st.paragraph_format.alignment = _jc("justify")
 
         title = styles["Title"]
         rpr = title.element.get_or_add_rPr()
         self._style_run(rpr, "title", p.pt("title.font_size"), spacing=False)
-        ox.rpr_plain(rpr)
+        ox.plain(rpr)
+        ox.remove_child(rpr, "w:kern")
         tppr = title.element.get_or_add_pPr()
-        # The title's pBdr (a blue rule in the default template) is removed.
-        border = tppr.find(ox.qn("w:pBdr"))
-        if border is not None:
-            tppr.remove(border)
-        ox.ppr_exact_line(tppr, p.twips("title.line_spacing"))
-        ox.ppr_grid_and_breaking(tppr)
-        ox.ppr_indent(tppr, first_line=0)
+        ox.no_border(tppr)
+        ox.exact_line(tppr, p.twips("title.line_spacing"))
+        ox.line_breaking(tppr)
+        ox.ind(tppr, first_line=0)
+        ox.keep_next(tppr, True)
         title.paragraph_format.alignment = _jc("center")
 
-        self._footers()
+        footer_style = styles["Footer"] if "Footer" in [s.name for s in styles] else None
+        if footer_style is not None:
+            self._style_run(footer_style.element.get_or_add_rPr(), "page_number",
+                            p.pt("page_number.font_size"), spacing=False)
 
-    def _footers(self) -> None:
-        p = self.p
-        section = self.word.sections[0]
-        side = round(p.quantity("page_number.side_indent").value * p.pt("page_number.font_size") * 20)
+        self._portrait_footers(word.sections[0])
+        self._portrait_refs = copy.deepcopy(word.sections[0]._sectPr)
+
+    # -- page numbers --------------------------------------------------------------------------
+    def _page_number_runs(self, para: Any) -> None:
+        """"— PAGE —": 一字线 (U+2014) either side of a real PAGE field, half-width spaces (7.5)."""
+        size = self.p.pt("page_number.font_size")
+        lead = para.add_run("— ")
+        rpr = lead._r.get_or_add_rPr()
+        self._style_run(rpr, "page_number", size, spacing=False)
+        for run in ox.field_runs("PAGE", rpr):
+            para._p.append(run)
+        tail = para.add_run(" —")
+        self._style_run(tail._r.get_or_add_rPr(), "page_number", size, spacing=False)
+
+    def _footer_paragraph(self, para: Any, align: str, side_twips: int) -> None:
+        ppr = para._p.get_or_add_pPr()
+        ox.exact_line(ppr, self.p.twips("page_number.line_height"))
+        ox.line_breaking(ppr)
+        ox.ind(ppr, first_line=0, left=side_twips if align == "left" else 0,
+               right=side_twips if align == "right" else 0)
+        para.paragraph_format.alignment = _jc(align)
+
+    def _side_indent_pt(self) -> float:
+        """单页码居右空一字，双页码居左空一字: one 字 of the 4号 number (7.5)."""
+        return self.p.quantity("page_number.side_indent").value * self.p.pt("page_number.font_size")
+
+    def _portrait_footers(self, section: Any) -> None:
+        side = round(self._side_indent_pt() * 20)
         for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
             footer.is_linked_to_previous = False
             para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-            ppr = para._p.get_or_add_pPr()
-            ox.ppr_indent(ppr, first_line=0, left=side if align == "left" else 0,
-                          right=side if align == "right" else 0)
-            ox.ppr_grid_and_breaking(ppr)
-            spacing = ppr.find(ox.qn("w:spacing"))
-            if spacing is not None:
-                ppr.remove(spacing)
-            para.paragraph_format.alignment = _jc(align)
-            lead = para.add_run("— ")
-            self._style_run(lead._r.get_or_add_rPr(), "page_number", p.pt("page_number.font_size"), spacing=False)
-            ox.append_field(para, "PAGE", lead._r.find(ox.qn("w:rPr")))
-            tail = para.add_run(" —")
-            self._style_run(tail._r.get_or_add_rPr(), "page_number", p.pt("page_number.font_size"), spacing=False)
+            for run in list(para.runs):
+                para._p.remove(run._r)
+            self._footer_paragraph(para, align, side)
+            self._page_number_runs(para)
+
+    def _rotated_footers(self, section: Any) -> None:
+        """Landscape pages (8): the number stays where the portrait page has it, turned 90° with the page:
+        odd pages at the table's lower left, even pages at its upper left, in a floating one-cell table
+        with ``tbRl`` text, anchored to the page."""
+        p = self.p
+        portrait_height = p.pt("page.height")
+        line = p.pt("page_number.line_height")
+        length = p.pt("page_number.rotated_length")
+        # Landscape x = distance from the portrait page's bottom edge; landscape y = portrait x.
+        x = portrait_height - self._page_number_line_top() - line
+        side = self._side_indent_pt()
+        odd_y = p.pt("page.margin_left") + p.type_width_pt - side - length
+        even_y = p.pt("page.margin_left") + side
+        for footer, align, y in ((section.footer, "right", odd_y), (section.even_page_footer, "left", even_y)):
+            footer.is_linked_to_previous = True  # drop the inherited (portrait) reference …
+            footer.is_linked_to_previous = False  # … and start a footer of this section's own
+            anchor = footer.paragraphs[0]
+            table = footer.add_table(1, 1, _emu(line))
+            tbl = table._tbl
+            ox.tblStyle_none(tbl)
+            ox.tblpPr(tbl, round(x * 20), round(y * 20))
+            ox.tblW(tbl, round(line * 20))
+            ox.tblLayout_fixed(tbl)
+            ox.tblNoBorders(tbl)
+            ox.tblCellMar(tbl, 0, 0)
+            ox.trHeight(table.rows[0]._tr, round(length * 20))
+            cell = table.cell(0, 0)
+            cell.width = _emu(line)
+            ox.textDirection(cell._tc, "tbRl")
+            ox.vAlign(cell._tc, "top")
+            para = cell.paragraphs[0]
+            self._footer_paragraph(para, align, 0)
+            self._page_number_runs(para)
+            # The footer's closing paragraph (a footer must end with one) stays empty and tiny.
+            anchor._p.getparent().remove(anchor._p)
+            closing = footer.add_paragraph()
+            cppr = closing._p.get_or_add_pPr()
+            ox.exact_line(cppr, 20)
+            ox.ind(cppr, first_line=0)
 
     # -- blocks --------------------------------------------------------------------------------
     def build(self) -> None:
-        for block in self.doc.blocks:
+        blocks = self.doc.blocks
+        for i, block in enumerate(blocks):
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
             match block:
                 case d.Title(lines=lines):
-                    para = self.word.add_paragraph(style="Title")
-                    for i, line in enumerate(lines):
-                        run = para.add_run(line)
-                        if i < len(lines) - 1:
-                            run.add_break()
-                    # 空一行 after the title (7.3.2)
-                    self.word.add_paragraph()
+                    self._title(lines)
                 case d.Heading(level=level):
-                    self.word.add_paragraph(block.full_text, style=f"Heading {level}")
+                    self.word.add_paragraph(block.full_text, style=f"Heading {min(level, 4)}")
                 case d.Paragraph():
-                    para = self.word.add_paragraph()
-                    if block.lead:
-                        lead = para.add_run(block.lead)
-                        role = {1: "heading1", 2: "heading2"}.get(block.lead_level, "heading3")
-                        self._style_run(lead._r.get_or_add_rPr(), role, self.p.pt("body.font_size"))
-                    para.add_run(block.text)
-                    if not block.indent:
-                        ox.ppr_indent(para._p.get_or_add_pPr(), first_line=0)
-                    if block.align != "justify":
-                        para.paragraph_format.alignment = _jc(block.align)
+                    self._paragraph(block)
                 case d.Signature(body=body, date=date):
                     self._signature(body, date)
                 case d.AttachmentHeader(label=label, title=title):
-                    self._attachment(label, title)
+                    if isinstance(following, d.Table) and following.landscape:
+                        self._landscape_begin()  # the attachment's heading goes on the table's page
+                        self._attachment(label, title, new_page=False)
+                    else:
+                        self._attachment(label, title)
                 case d.Table():
-                    self._table(block)
+                    if block.landscape:
+                        if not self._in_landscape:
+                            self._landscape_begin()
+                        self._table(block, width_pt=self.p.type_height_pt)
+                        self._landscape_end()
+                    else:
+                        self._table(block)
                 case d.PageBreak():
-                    from docx.enum.text import WD_BREAK
+                    para = self.word.add_paragraph()
+                    ox.page_break_before(para._p.get_or_add_pPr())
 
-                    self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    def _blank_line(self) -> Any:
+        para = self.word.add_paragraph()
+        ox.ind(para._p.get_or_add_pPr(), first_line=0)
+        return para
+
+    def _title(self, lines: tuple[str, ...] | list[str]) -> None:
+        """The title (7.3.1), its lines already split as a 梯形/菱形, then 空一行 (7.3.2)."""
+        para = self.word.add_paragraph(style="Title")
+        for i, line in enumerate(lines):
+            run = para.add_run(line)
+            if i < len(lines) - 1:
+                run.add_break()
+        for _ in range(round(self.p.quantity("title.space_after").value)):
+            self._blank_line()
+
+    def _paragraph(self, block: d.Paragraph) -> None:
+        para = self.word.add_paragraph()
+        if block.lead:
+            lead = para.add_run(block.lead)
+            role = _ROLES_BY_LEVEL.get(block.lead_level, "heading3")
+            self._style_run(lead._r.get_or_add_rPr(), role, self.p.pt("body.font_size"))
+        para.add_run(block.text)
+        if not block.indent:
+            ox.ind(para._p.get_or_add_pPr(), first_line=0)
+        if block.align != "justify":
+            para.paragraph_format.alignment = _jc(block.align)
 
     def _signature(self, body: str, date: str) -> None:
+        """署名 and 成文日期, unsealed (7.3.5.2): 空一行 below the body; the name 右空二字; the date on the
+        next line starting two 字 right of the name's first character. A date longer than the name is
+        set 右空二字 and the name's right indent grows to keep the two-字 offset."""
         p = self.p
-        self.word.add_paragraph()  # 空一行 (7.3.5.2)
-        right = p.twips("signature.right_indent")
-        name = self.word.add_paragraph(body)
-        ox.ppr_indent(name._p.get_or_add_pPr(), first_line=0, right=right)
-        name.paragraph_format.alignment = _jc("right")
-        # The date starts date_shift 字 right of the name's first character.
-        pitch = p.char_pitch_pt
+        for _ in range(round(p.quantity("signature.space_before").value)):
+            ox.keep_next(self._blank_line()._p.get_or_add_pPr())
+        type_width = p.type_width_pt
+        right = p.pt("signature.right_indent")
         shift = p.pt("signature.date_shift")
-        date_right = max(0, round((right / 20 + len(body) * pitch - shift - len(date) * pitch * 0.75) * 20))
+        w_name, w_date = self._text_width_pt(body), self._text_width_pt(date)
+        name = self.word.add_paragraph(body)
+        nppr = name._p.get_or_add_pPr()
+        ox.line_breaking(nppr, auto_space=False)
+        ox.keep_next(nppr)
+        name.paragraph_format.alignment = _jc("right")
         when = self.word.add_paragraph(date)
-        ox.ppr_indent(when._p.get_or_add_pPr(), first_line=0, right=min(date_right, right))
-        when.paragraph_format.alignment = _jc("right")
+        wppr = when._p.get_or_add_pPr()
+        ox.line_breaking(wppr, auto_space=False)
+        if w_date <= w_name:
+            # Exact whatever the fonts: the name ends 2 字 from the edge, the date starts at a fixed
+            # indent (the name's first character + 2 字).
+            ox.ind(nppr, first_line=0, right=round(right * 20))
+            ox.ind(wppr, first_line=0, left=max(0, round((type_width - right - w_name + shift) * 20)))
+            when.paragraph_format.alignment = _jc("left")
+        else:
+            # The date ends 2 字 from the edge; the name's indent uses the date's estimated width.
+            ox.ind(nppr, first_line=0, right=round((right + w_date + shift - w_name) * 20))
+            ox.ind(wppr, first_line=0, right=round(right * 20))
+            when.paragraph_format.alignment = _jc("right")
 
-    def _attachment(self, label: str, title: str) -> None:
-        from docx.enum.text import WD_BREAK
-
+    def _attachment(self, label: str, title: str, new_page: bool = True) -> None:
+        """附件 (7.3.7): a new page; "附件N" in 3号 黑体 flush left on line 1; the title centred on line 3,
+        formatted like the document title; then 空一行."""
+        p = self.p
         para = self.word.add_paragraph()
-        para.add_run().add_break(WD_BREAK.PAGE)
+        ppr = para._p.get_or_add_pPr()
+        if new_page:
+            ox.page_break_before(ppr)
+        ox.ind(ppr, first_line=0)
+        ox.keep_next(ppr)
         run = para.add_run(label)
-        self._style_run(run._r.get_or_add_rPr(), "heading1", self.p.pt("body.font_size"))
-        ox.ppr_indent(para._p.get_or_add_pPr(), first_line=0)
-        self.word.add_paragraph()  # line 2
-        heading = self.word.add_paragraph(title, style="Title")  # line 3 (7.3.7)
-        heading.paragraph_format.alignment = _jc("center")
+        self._style_run(run._r.get_or_add_rPr(), "heading1", p.pt("body.font_size"))
+        for _ in range(round(p.quantity("attachment.title_line").value) - 2):
+            ox.keep_next(self._blank_line()._p.get_or_add_pPr())
+        self._title((title,))
 
-    def _table(self, table: d.Table) -> None:
+    def _table(self, table: d.Table, width_pt: float | None = None) -> None:
         p = self.p
         placements = table.placements()
         n_rows, n_cols = len(table.rows), len(table.widths)
         if table.caption:
             cap = self.word.add_paragraph(table.caption)
-            ox.ppr_indent(cap._p.get_or_add_pPr(), first_line=0)
+            cppr = cap._p.get_or_add_pPr()
+            ox.ind(cppr, first_line=0)
+            ox.keep_next(cppr)
             cap.paragraph_format.alignment = _jc("center")
         grid = self.word.add_table(rows=n_rows, cols=n_cols)
-        ox.tbl_borders(grid, max(2, round(p.pt("table.border_width") * 8)))
-        ox.tbl_layout_fixed(grid)
+        tbl = grid._tbl
+        ox.tblStyle_none(tbl)
+        width = width_pt if width_pt is not None else p.type_width_pt
+        ox.tblW(tbl, round(width * 20))
+        ox.tblBorders(tbl, max(2, round(p.pt("table.border_width") * 8)))
+        ox.tblLayout_fixed(tbl)
+        padding = round(p.pt("table.cell_padding") * 20)
+        ox.tblCellMar(tbl, padding, padding)
         total = sum(table.widths) or 1.0
-        width_pt = p.type_width_pt
         for i, col in enumerate(grid.columns):
-            w = _emu(width_pt * table.widths[i] / total)
+            w = _emu(width * table.widths[i] / total)
             col.width = w
             for cell in col.cells:
                 cell.width = w
-        for r in range(min(table.header_rows, n_rows)):
-            ox.tr_header(grid.rows[r])
+        for r, row in enumerate(grid.rows):
+            ox.cantSplit(row._tr)
+            if r < table.header_rows:
+                ox.tblHeader(row._tr)
         size = p.pt("table.font_size")
         line = p.twips("table.line_height")
         for pl in placements:
             cell = grid.cell(pl.row, pl.col)
             if pl.cell.rowspan > 1 or pl.cell.colspan > 1:
                 cell = cell.merge(grid.cell(pl.row + pl.cell.rowspan - 1, pl.col + pl.cell.colspan - 1))
-            ox.tc_vertical_center(cell)
+            ox.vAlign(cell._tc, "center")
             para = cell.paragraphs[0]
-            run = para.add_run(pl.cell.text)
-            role = "table_header" if pl.cell.role == "header" else "table"
-            self._style_run(run._r.get_or_add_rPr(), role, size, spacing=False)
+            if pl.cell.text:
+                run = para.add_run(pl.cell.text)
+                role = "table_header" if pl.cell.role == "header" else "table"
+                self._style_run(run._r.get_or_add_rPr(), role, size, spacing=False)
             ppr = para._p.get_or_add_pPr()
-            ox.ppr_indent(ppr, first_line=0)
-            ox.ppr_exact_line(ppr, line)
+            ox.ind(ppr, first_line=0)
+            ox.exact_line(ppr, line)
             para.paragraph_format.alignment = _jc(pl.cell.align)
 
-    def core_properties(self) -> None:
-        import datetime as dt
+    def _landscape_begin(self) -> None:
+        """Start a landscape section (8) on a new page, with the turned page numbers."""
+        from docx.enum.section import WD_SECTION
 
+        land = self.word.add_section(WD_SECTION.NEW_PAGE)
+        self._page_setup(land, landscape=True)
+        self._rotated_footers(land)
+        self._in_landscape = True
+
+    def _landscape_end(self) -> None:
+        """Back to portrait pages, with the document's own footers."""
+        from docx.enum.section import WD_SECTION
+
+        back = self.word.add_section(WD_SECTION.NEW_PAGE)
+        self._page_setup(back, landscape=False)
+        ox.copy_footer_references(back._sectPr, self._portrait_refs)
+        self._in_landscape = False
+
+    # -- package -------------------------------------------------------------------------------
+    def core_properties(self) -> None:
         meta = self.doc.meta
         cp = self.word.core_properties
         stamp = dt.datetime.combine(meta.date, dt.time(0, 0))
@@ -257,7 +440,13 @@ class _Builder:
         cp.last_printed = stamp
         cp.revision = 1
         cp.comments = ""
-        cp.category = "政府信息公开工作年度报告"
+        cp.category = meta.subject
+
+    def finish(self) -> None:
+        roles = self.p.font_roles
+        fonts = [f for role in roles.values() for f in (role.docx, role.latin)]
+        ox.clean_package(self.word, fonts, major=self.p.font("title").docx, minor=self.p.font("body").docx,
+                         latin=self.p.font("body").latin, application=f"govreport {__version__}")
 
     def save(self) -> bytes:
         buf = io.BytesIO()
@@ -292,4 +481,5 @@ class DocxRenderer:
         builder.setup()
         builder.build()
         builder.core_properties()
+        builder.finish()
         return builder.save()

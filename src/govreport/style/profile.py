@@ -53,7 +53,10 @@ def styles_dir() -> Path:
 
 
 class Profile:
-    """A resolved style profile. Numbers are read with :meth:`pt`, :meth:`twips` …, fonts with :meth:`font`."""
+    """A resolved style profile.
+
+    Numbers are read with :meth:`pt`, :meth:`twips` …, fonts with :meth:`font`.
+    """
 
     def __init__(self, name: str, quantities: Mapping[str, Quantity], fonts: Mapping[str, FontRole],
                  description: str = "") -> None:
@@ -187,7 +190,8 @@ def load_profile(name_or_path: str = "gbt9704") -> Profile:
     for key, override in q.items():
         if key in quantities and not override.clause:
             base_q = quantities[key]
-            override = Quantity(override.value, override.unit, base_q.clause, override.strength, override.note)
+            override = Quantity(override.value, override.unit, base_q.clause, override.strength,
+                                override.note)
         quantities[key] = override
     fonts.update(f)
     return Profile(str(data.get("name", path.stem)), quantities, fonts, str(data.get("description", "")))

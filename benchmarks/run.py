@@ -1,0 +1,189 @@
+"""govreport benchmarks — run with:  .venv/bin/python benchmarks/run.py [--quick] [--json out.json]
+
+Not part of the test suite: it measures, it does not assert. Results go to docs/performance.md by hand,
+with the machine they were measured on. Everything is measured in one run on one machine, so the
+ratios (against the bare WeasyPrint engine and against LibreOffice) are meaningful.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "fixtures" / "keyuan-2016.yaml"
+sys.path.insert(0, str(ROOT / "src"))
+
+import yaml  # noqa: E402
+
+import govreport  # noqa: E402
+
+
+def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def longer_report(factor: int) -> govreport.Report:
+    """The sample with its sections repeated ``factor`` times (headings numbered on)."""
+    data = yaml.safe_load(SAMPLE.read_text("utf-8"))
+    sections = data["sections"]
+    data["sections"] = [copy.deepcopy(s) for _ in range(factor) for s in sections][:99]
+    if factor * len(sections) > 99:  # ordinals stop at 九十九: nest the rest as sub-sections
+        extra = [copy.deepcopy(s) for _ in range(factor) for s in sections][99:]
+        data["sections"][-1]["content"] += [{"heading": s["heading"], "content": s["content"]} for s in extra]
+    return govreport.load(data)
+
+
+def page_count(pdf: bytes) -> int:
+    import pikepdf
+
+    with pikepdf.open(__import__("io").BytesIO(pdf)) as doc:
+        return len(doc.pages)
+
+
+def bare_engine_html(report: govreport.Report) -> str:
+    """The same text as minimal HTML: title, headings and paragraphs, with the same fonts and page CSS
+    but none of govreport's work (no line composition, no checks, no PDF/A)."""
+    from govreport.renderers.html import stylesheet
+    from govreport.style.profile import load_profile
+
+    doc = govreport.to_document(report)
+    css = stylesheet(load_profile())
+    parts = [f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><style>{css}</style></head><body>"]
+    for text in doc.iter_text():
+        parts.append(f"<p>{text}</p>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def bench_bare_engine(report: govreport.Report, runs: int) -> float:
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = bare_engine_html(report)
+    fc = FontConfiguration()
+    return median_time(lambda: HTML(string=html).write_pdf(font_config=fc), runs)
+
+
+def cold(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> float:
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="fewer runs and sizes")
+    ap.add_argument("--json", type=Path, help="write the results here too")
+    args = ap.parse_args()
+    runs = 3 if args.quick else 7
+    res: dict[str, Any] = {
+        "machine": {
+            "cpu": next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                         if ln.startswith("model name")), platform.machine()),
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "govreport": govreport.__version__,
+        }
+    }
+    import weasyprint
+
+    res["machine"]["weasyprint"] = weasyprint.__version__
+    report = govreport.load(SAMPLE)
+
+    # Warm renders per format and size.
+    sizes = [1, 10] if args.quick else [1, 10, 50]
+    warm: dict[str, Any] = {}
+    for factor in sizes:
+        rep = report if factor == 1 else longer_report(factor)
+        pdf = govreport.render(rep, "pdf")
+        row = {"pages": page_count(pdf)}
+        for fmt in ("docx", "html", "pdf"):
+            n = runs if factor < 50 else max(2, runs // 3)
+            row[fmt] = median_time(lambda fmt=fmt, rep=rep: govreport.render(rep, fmt), n)
+        n = runs if factor < 50 else max(2, runs // 3)
+        row["bare_engine_pdf"] = bench_bare_engine(rep, n)
+        warm[f"{factor}x"] = row
+        print(f"warm {factor}x: {row}", flush=True)
+    res["warm"] = warm
+    res["pdf_vs_bare_engine"] = warm["1x"]["pdf"] / warm["1x"]["bare_engine_pdf"]
+
+    # Import time and cold CLI.
+    py = sys.executable
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    res["import_s"] = cold([py, "-c", "import govreport"], runs, env) - cold([py, "-c", "pass"], runs, env)
+    with tempfile.TemporaryDirectory() as tmp:
+        cli = [py, "-m", "govreport", "render", str(SAMPLE), "-f", "docx,pdf", "-o", tmp]
+        res["cold_cli_docx_pdf_s"] = cold(cli, runs, env)
+        docx_path = Path(tmp) / "keyuan-2016.docx"
+        soffice = shutil.which("soffice")
+        if soffice:
+            lo_cmd = [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf",
+                      "--outdir", f"{tmp}/lo-out", str(docx_path)]
+            subprocess.run(lo_cmd, check=True, capture_output=True)  # first start creates the profile
+            res["soffice_convert_docx_s"] = cold(lo_cmd, runs)
+            res["cli_vs_soffice"] = res["cold_cli_docx_pdf_s"] / res["soffice_convert_docx_s"]
+    print(f"import {res['import_s']:.3f}s, cold CLI {res['cold_cli_docx_pdf_s']:.3f}s, "
+          f"soffice {res.get('soffice_convert_docx_s', float('nan')):.3f}s", flush=True)
+
+    # Batch throughput.
+    n_reports = 8 if args.quick else 24
+    batch: dict[str, float] = {}
+    for workers in (1, 2):
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            results = govreport.render_many([SAMPLE] * n_reports, "pdf", tmp, workers=workers)
+            elapsed = time.perf_counter() - t0
+            assert all(r.ok for r in results)
+            batch[f"{workers}_workers_reports_per_s"] = n_reports / elapsed
+    batch["speedup_2_vs_1"] = batch["2_workers_reports_per_s"] / batch["1_workers_reports_per_s"]
+    res["render_many"] = batch
+    print(f"render_many: {batch}", flush=True)
+
+    # Memory over many renders in one process.
+    n_rss = 50 if args.quick else 200
+    rss = {"before": rss_mb()}
+    for i in range(1, n_rss + 1):
+        govreport.render(report, "pdf")
+        if i in (10, n_rss // 2, n_rss):
+            rss[f"after_{i}"] = rss_mb()
+    res["rss_mb"] = rss
+    print(f"rss: {rss}", flush=True)
+
+    print(json.dumps(res, indent=2, ensure_ascii=False))
+    if args.json:
+        args.json.write_text(json.dumps(res, indent=2, ensure_ascii=False), "utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,273 @@
+"""The text against the tables and the calendar: numbers quoted in the narrative, the 统计期限
+sentence, suspicious years, the length of 总体情况 and the 信息处理费 statement."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from govreport.checks._common import Text, char_count, narrative
+from govreport.checks.finding import Finding, warning
+from govreport.model.editions import Edition
+from govreport.model.report import Report
+from govreport.model.tables import (
+    T3_CARRIED_FORWARD,
+    T3_CARRIED_OVER,
+    T3_NEW,
+    T3_OTHER_2021,
+    T3_TOTAL,
+    T4_COLUMNS,
+    Table3,
+    Table4,
+    section_title,
+    value,
+)
+
+OVERVIEW_LIMIT = 1000
+"""〔2021〕30号: 总体情况 “篇幅原则上不超过一千字”."""
+
+FEE_WORD = "信息处理费"
+
+# --- numbers quoted in the text --------------------------------------------------------------
+
+_APP = r"(?:政府信息公开|信息公开|依申请公开)?(?:的)?申请"
+_PLAIN_CONTEXT = re.compile(r"依申请公开|公开申请")
+"""A paragraph about applications: there "收到申请N件" needs no "政府信息公开" before 申请."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Quote:
+    pattern: re.Pattern[str]
+    table: str
+    row: str
+    column: str
+    get: Callable[[Table3 | None, Table4 | None], int | None]
+    needs_context: bool = True
+
+
+def _t3(row: str, column: int = 6) -> Callable[[Table3 | None, Table4 | None], int | None]:
+    def get(t3: Table3 | None, t4: Table4 | None) -> int | None:
+        return None if t3 is None else int(value(getattr(t3, row)[column]))
+
+    return get
+
+
+def _t4(groups: tuple[str, ...], column: int) -> Callable[[Table3 | None, Table4 | None], int | None]:
+    def get(t3: Table3 | None, t4: Table4 | None) -> int | None:
+        return None if t4 is None else sum(int(value(getattr(t4, g)[column])) for g in groups)
+
+    return get
+
+
+_QUOTES: tuple[_Quote, ...] = (
+    _Quote(
+        re.compile(rf"(?:收到|新收|受理|接收)(?:了)?(?:各类|群众|公众)?{_APP}(?:共|合计|总计)?(\d+)件"),
+        "表三",
+        T3_NEW.label,
+        "总计",
+        _t3("new"),
+    ),
+    _Quote(
+        re.compile(rf"(?<!按时)(?<!延期)(?:办结|答复)(?:了)?(?:{_APP})?(?:共|合计|总计)?(\d+)件"),
+        "表三",
+        T3_TOTAL.label,
+        "总计",
+        _t3("total"),
+    ),
+    _Quote(
+        re.compile(rf"(?:上一?年度?|去年)结转(?:的)?(?:{_APP})?(\d+)件"),
+        "表三",
+        T3_CARRIED_OVER.label,
+        "总计",
+        _t3("carried_over"),
+    ),
+    _Quote(
+        re.compile(r"(\d+)件(?:申请)?(?:结转|顺延|转)(?:到|至|入)?(?:下一?年度?|\d{4}年度?)"),
+        "表三",
+        T3_CARRIED_FORWARD.label,
+        "总计",
+        _t3("carried_forward"),
+    ),
+    _Quote(
+        re.compile(r"结转(?:到|至)?下一?年度(?:继续办理|办理|答复)?(?:的)?(?:申请)?(\d+)件"),
+        "表三",
+        T3_CARRIED_FORWARD.label,
+        "总计",
+        _t3("carried_forward"),
+    ),
+)
+
+_CASES = (
+    ("行政复议", ("review",)),
+    ("行政诉讼", ("direct", "after_review")),
+)
+_SEGMENT_END = re.compile(r"[；。]")
+
+
+def _mismatch(text: Text, quoted: str, actual: int, table: str, row: str, column: str) -> Finding:
+    where = f"{table}「{row}」" + (f"「{column}」" if column else "")
+    return warning(
+        "NARRATIVE-MISMATCH",
+        f"“{text.section}”中写“{quoted}”，但{where}为 {actual}",
+        section=text.section,
+        table=table,
+        row=row,
+        column=column,
+    )
+
+
+def check_quoted_numbers(report: Report) -> list[Finding]:
+    """Numbers of applications and cases quoted in the text against 表三 and 表四."""
+    t3 = report.applications.table if report.applications else None
+    t4 = report.review_litigation.table if report.review_litigation else None
+    if t3 is None and t4 is None:
+        return []
+    out: list[Finding] = []
+    for text in narrative(report, preamble=False):
+        context = bool(_PLAIN_CONTEXT.search(text.text))
+        for q in _QUOTES:
+            for m in q.pattern.finditer(text.text):
+                if not context and "公开" not in m.group(0):
+                    continue
+                actual = q.get(t3, t4)
+                if actual is not None and int(m.group(1)) != actual:
+                    out.append(_mismatch(text, m.group(0), actual, q.table, q.row, q.column))
+        if t4 is not None:
+            out += _quoted_cases(text, t4)
+    return out
+
+
+def _quoted_cases(text: Text, t4: Table4) -> list[Finding]:
+    out: list[Finding] = []
+    for name, groups in _CASES:
+        pattern = re.compile(rf"信息公开[^。；，]{{0,12}}?{name}(?:案件)?(?:共|合计)?(\d+)件")
+        for m in pattern.finditer(text.text):
+            row = "行政诉讼（合计）" if len(groups) > 1 else name
+            total = _t4(groups, 4)(None, t4) or 0
+            if int(m.group(1)) != total:
+                out.append(_mismatch(text, m.group(0), total, "表四", row, "总计"))
+            end = _SEGMENT_END.search(text.text, m.end())
+            segment = text.text[m.end() : end.start() if end else len(text.text)]
+            for c, column in enumerate(T4_COLUMNS[:4]):
+                sub = re.search(rf"{column}(\d+)件", segment)
+                if sub:
+                    actual = _t4(groups, c)(None, t4) or 0
+                    if int(sub.group(1)) != actual:
+                        out.append(
+                            _mismatch(text, f"{m.group(0)}……{sub.group(0)}", actual, "表四", row, column)
+                        )
+    return out
+
+
+# --- years -------------------------------------------------------------------------------------
+
+_PERIOD = re.compile(r"(\d{4})年1月1日(?:起)?(?:至|到|—|－|-|~|～)(\d{4})年12月31日")
+_SUBJECT = r"(?:我们|我[省市区县局委办厅街镇乡]|本(?:机关|单位|局|委|办|厅|街道|镇|乡)|全[省市区县])"
+_PLAN = re.compile(
+    rf"(\d{{4}})年(?:，|,)?(?:{_SUBJECT}(?:将|要|计划|拟|力争)|(?:将|计划|拟|力争)(?:继续|进一步|着力|重点|持续|不断|全面|深入|切实|加强|加大|围绕|以|从))"
+)
+_SENTENCE_START_YEAR = re.compile(r"(?:^|[。！？])(\d{4})年，")
+_ANY_YEAR = re.compile(r"(?<![\d〔\[（(])(\d{4})年(?!远景|愿景)")
+
+
+def check_years(report: Report) -> list[Finding]:
+    out: list[Finding] = []
+    year = report.year
+    for text in narrative(report):
+        for m in _PERIOD.finditer(text.text):
+            start, end = int(m.group(1)), int(m.group(2))
+            if start != year or end != year:
+                out.append(
+                    warning(
+                        "PERIOD-YEAR",
+                        f"“{text.section}”中写“{m.group(0)}”，但本报告为 {year} 年度报告，"
+                        f"统计期限应为 {year}年1月1日至{year}年12月31日",
+                        section=text.section,
+                    )
+                )
+        if text.section == "开头":
+            continue
+        for m in _PLAN.finditer(text.text):
+            if int(m.group(1)) <= year:
+                out.append(
+                    warning(
+                        "YEAR-SUSPECT",
+                        f"“{text.section}”中写“{m.group(0)}”：这是 {year} 年度的报告，"
+                        f"今后的打算应写 {year + 1} 年",
+                        section=text.section,
+                    )
+                )
+        for m in _SENTENCE_START_YEAR.finditer(text.text):
+            if int(m.group(1)) == year - 1:
+                out.append(
+                    warning(
+                        "YEAR-SUSPECT",
+                        f"“{text.section}”中有一句以“{m.group(1)}年，”开头：这是 {year} 年度的报告，"
+                        "是否沿用了上一年度的文字？",
+                        section=text.section,
+                    )
+                )
+        for m in _ANY_YEAR.finditer(text.text):
+            before = text.text[max(0, m.start() - 1) : m.start()]
+            if int(m.group(1)) > year + 1 and before not in ("到", "至"):
+                out.append(
+                    warning(
+                        "YEAR-SUSPECT",
+                        f"“{text.section}”中出现“{m.group(0)}”，晚于 {year} 年度报告的发布年份 {year + 1} 年",
+                        section=text.section,
+                    )
+                )
+    return out
+
+
+# --- length and fees ---------------------------------------------------------------------------
+
+
+def check_overview_length(report: Report) -> list[Finding]:
+    if report.edition is not Edition.GB2021 or not report.overview:
+        return []
+    count = char_count(report.overview)
+    if count <= OVERVIEW_LIMIT:
+        return []
+    title = section_title(1)
+    return [
+        warning(
+            "OVERVIEW-LENGTH",
+            f"“{title}”共 {count} 字，超过 {OVERVIEW_LIMIT} 字"
+            "（国办公开办函〔2021〕30号：篇幅原则上不超过一千字）",
+            section=title,
+        )
+    ]
+
+
+def check_fee_reported(report: Report) -> list[Finding]:
+    if report.edition is not Edition.GB2021 or not report.other_matters:
+        return []
+    texts = [t.text for t in narrative(report, preamble=False) if t.section == section_title(6)]
+    if any(FEE_WORD in t for t in texts):
+        return []
+    title = section_title(6)
+    extra = ""
+    t3 = report.applications.table if report.applications else None
+    if t3 is not None and t3.has_other_subrows:
+        unpaid = int(value(t3.cells(T3_OTHER_2021[1])[6]))
+        if unpaid:
+            extra = f"；表三中有 {unpaid} 件申请因逾期未缴纳信息处理费而不再处理"
+    return [
+        warning(
+            "FEE-NOT-REPORTED",
+            f"“{title}”未提及{FEE_WORD}：国办公开办函〔2021〕30号要求在此报告收取信息处理费的情况"
+            f"（未收取也应写明，如“全年未收取信息处理费”）{extra}",
+            section=title,
+        )
+    ]
+
+
+def check_narrative(report: Report) -> list[Finding]:
+    return [
+        *check_overview_length(report),
+        *check_fee_reported(report),
+        *check_quoted_numbers(report),
+        *check_years(report),
+    ]

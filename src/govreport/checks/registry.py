@@ -1,0 +1,106 @@
+"""Every check code, with its severity, Chinese title and legal basis (the source of docs/checks.md).
+
+Codes are stable: a code is never reused for another meaning. Severity ``error`` means the report
+contradicts its own tables or the statutory format; ``warning`` flags something a person should look at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govreport.checks.finding import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInfo:
+    severity: Severity
+    title_zh: str
+    basis: str
+
+
+_E = Severity.ERROR
+_W = Severity.WARNING
+
+_FMT = "国办公开办函〔2019〕60号、〔2021〕30号 格式模板"
+
+CHECKS: dict[str, CheckInfo] = {
+    # --- arithmetic (the tables' own rules) ---
+    "T3-ROW-TOTAL": CheckInfo(_E, "表三某行的总计不等于各类申请人之和", f"{_FMT} 表三“总计”列"),
+    "T3-RESULT-TOTAL": CheckInfo(
+        _E, "表三（七）总计不等于（一）至（六）各项之和", f"{_FMT} 表三“三、本年度办理结果”"
+    ),
+    "T3-BALANCE": CheckInfo(
+        _E,
+        "表三勾稽关系不成立：第一项加第二项之和不等于第三项加第四项之和",
+        f"{_FMT} 表三表头注：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”",
+    ),
+    "T4-GROUP-TOTAL": CheckInfo(
+        _E, "表四某组的总计不等于结果维持、结果纠正、其他结果、尚未审结之和", f"{_FMT} 表四"
+    ),
+    "NEGATIVE": CheckInfo(_E, "表中出现负数（表二“本年增/减”除外）", f"{_FMT}（件数、金额不能为负）"),
+    "BLANK-CELL": CheckInfo(_W, "表格有空白格（按 0 处理、按 0 印出）", f"{_FMT}（无数据的格应填 0）"),
+    # --- statutory (sections, tables, edition, deadline) ---
+    "SECTION-MISSING": CheckInfo(
+        _E, "缺少法定的六部分之一", "《政府信息公开条例》第五十条；" + _FMT + "“一”至“六”"
+    ),
+    "TABLE-MISSING": CheckInfo(_E, "缺少表二、表三或表四", _FMT),
+    "TABLE-EDITION": CheckInfo(
+        _E, "表格的格式与报告的版本不一致", "国办公开办函〔2021〕30号（此前的格式随之停用）"
+    ),
+    "T3-OLD-FORMAT": CheckInfo(
+        _E,
+        "2021年及以后的报告表三缺少“（六）其他处理”的三个分项",
+        "国办公开办函〔2021〕30号 格式模板 表三",
+    ),
+    "EDITION-FIELDS": CheckInfo(
+        _E,
+        "报告内容与版本不符（法定格式版本使用了自由章节，或2019年以前的报告使用了法定表格）",
+        "国办公开办函〔2019〕60号、〔2021〕30号；《政府信息公开条例》（2007）第三十二条",
+    ),
+    "EDITION-MISMATCH": CheckInfo(
+        _W,
+        "指定的版本与报告年度适用的版本不一致",
+        "国办公开办函〔2019〕60号（2019、2020年度）、〔2021〕30号（2021年度起）",
+    ),
+    "DEADLINE": CheckInfo(
+        _W,
+        "发布日期晚于本级机关的法定发布期限",
+        "《政府信息公开条例》第四十九条；国办公开办函〔2021〕30号“报告方式及时间”；《政府信息公开条例》（2007）第三十一条",
+    ),
+    "OTHER-SHARE": CheckInfo(
+        _W,
+        "“（六）其他处理”占办理结果的比例偏高",
+        "国办公开办函〔2019〕60号：对“其他处理”数量偏高的行政机关，要了解情况",
+    ),
+    # --- narrative (text against tables, years, length, fees) ---
+    "OVERVIEW-LENGTH": CheckInfo(
+        _W, "“总体情况”超过一千字", "国办公开办函〔2021〕30号：篇幅原则上不超过一千字"
+    ),
+    "FEE-NOT-REPORTED": CheckInfo(
+        _W,
+        "“其他需要报告的事项”未报告收取信息处理费的情况",
+        "国办公开办函〔2021〕30号：收取信息处理费的情况，在此处专门报告；《政府信息公开信息处理费管理办法》",
+    ),
+    "NARRATIVE-MISMATCH": CheckInfo(
+        _W, "正文中引用的数字与表格不一致", "《政府信息公开条例》第五十条；〔2021〕30号：重在数据准确"
+    ),
+    "PERIOD-YEAR": CheckInfo(
+        _W, "统计期限的年份与报告年度不一致", "报告惯例：统计期限为报告年度1月1日至12月31日"
+    ),
+    "YEAR-SUSPECT": CheckInfo(
+        _W,
+        "正文中的年份可疑（如把下一年度的打算写成本年度，或沿用上一年度的文字）",
+        "国办公开办函〔2021〕30号“工作要求”（内容准确）",
+    ),
+    # --- cross-year (with last year's report) ---
+    "CARRYOVER-MISMATCH": CheckInfo(
+        _W,
+        "表三“上年结转”与上一年度报告的“结转下年度继续办理”不一致",
+        f"{_FMT} 表三（行的含义）",
+    ),
+    "REPEATED-TEXT": CheckInfo(
+        _W,
+        "正文与上一年度报告大量雷同",
+        "国办公开办函〔2019〕60号、〔2021〕30号：不得出现敷衍了事甚至年年雷同现象",
+    ),
+}
