@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -256,3 +257,16 @@ def test_markup_in_report_values_is_printed_literally() -> None:
     with pytest.raises(govreport.InputError) as info:
         load({"body": "某机关", "year": 2016, "[bold red]x[/]": 1})
     assert "[bold red]x[/]" in info.value.message
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\n"])
+def test_messages_stay_on_one_line(sep: str, tmp_path: Path) -> None:
+    """Found by fuzzing: a line separator inside a quoted value split the one-line message."""
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"body": "某机关", "year": 2016, "published": f"{sep}2017-03-20"}), "utf-8")
+    with pytest.raises(govreport.InputError) as info:
+        load(path)
+    assert len(info.value.message.splitlines()) == 1
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1

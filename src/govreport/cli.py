@@ -49,7 +49,7 @@ class EditionChoice(StrEnum):
 
 def _line(text: object) -> str:
     """User-derived text made safe for one line of rich output: no markup, no line breaks."""
-    return escape(" ".join(str(text).split("\n")).replace("\r", " "))
+    return escape(" ".join(str(text).splitlines()))  # also \u2028, \x85 … that end a line
 
 
 def _fail(exc: BaseException) -> NoReturn:

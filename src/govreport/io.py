@@ -40,7 +40,7 @@ ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u
 def _clip(text: str, n: int = 24) -> str:
     """A short, one-line, printable rendering of user text for a message."""
     flat = ILLEGAL_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    flat = flat.replace("\r", "\\r").replace("\n", "\\n")
+    flat = flat.replace("\r", "\\r").replace("\n", "\\n").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return flat if len(flat) <= n else flat[: n - 1] + "…"
 
 
@@ -337,30 +337,41 @@ def _is_tag(item: object) -> bool:
     return item in _TYPE_TAGS or item in classes or "[" in item or "-" in item
 
 
+def _step(cur: Any, item: Any) -> tuple[bool, Any, Any]:
+    """Follow one location item into the input: (found, the value there, the key or index used)."""
+    if isinstance(cur, Mapping):
+        if item in cur:
+            return True, cur[item], item
+        if isinstance(item, str):
+            alt = next((a for a in _alternatives(item) if a in cur), None)
+            if alt is not None:
+                return True, cur[alt], alt
+    elif isinstance(cur, (list, tuple)) and isinstance(item, int) and 0 <= item < len(cur):
+        return True, cur[item], item
+    return False, None, item
+
+
+def _is_tag_at(loc: Sequence[Any], i: int, cur: Any) -> bool:
+    """Whether ``loc[i]`` names a union member rather than a place in the input. A name that is not
+    in the input is a member when more of the location follows (a missing field or an unknown key
+    always ends a location)."""
+    if _is_tag(loc[i]):
+        return True
+    return i < len(loc) - 1 and isinstance(cur, (Mapping, list, tuple))
+
+
 def _raw_path(loc: Sequence[int | str], data: Any) -> list[Any]:
     """The pydantic location ``loc`` as a path of the keys and indexes actually in ``data``."""
     path: list[Any] = []
     cur: Any = data
-    for item in loc:
-        if isinstance(cur, Mapping):
-            if item in cur:
-                path.append(item)
-                cur = cur[item]
-                continue
-            if isinstance(item, str):
-                alt = next((a for a in _alternatives(item) if a in cur), None)
-                if alt is not None:
-                    path.append(alt)
-                    cur = cur[alt]
-                    continue
-        elif isinstance(cur, (list, tuple)) and isinstance(item, int) and 0 <= item < len(cur):
+    for i, item in enumerate(loc):
+        found, nxt, key = _step(cur, item)
+        if found:
+            path.append(key)
+            cur = nxt
+        elif not _is_tag_at(loc, i, cur):
             path.append(item)
-            cur = cur[item]
-            continue
-        if _is_tag(item):
-            continue
-        path.append(item)
-        cur = None
+            cur = None
     return path
 
 
@@ -499,19 +510,16 @@ def _kind(tag: str) -> str:
 
 
 def _tag_index(loc: Sequence[Any], data: Any, start: int = 0) -> int | None:
-    """The index of the first union-member name in ``loc`` at or after ``start`` (keys of the input
-    that merely look like one do not count)."""
+    """The index of the first union-member name in ``loc`` at or after ``start``."""
     cur: Any = data
     for i, item in enumerate(loc):
-        is_key = isinstance(cur, Mapping) and item in cur
-        if i >= start and not is_key and _is_tag(item):
-            return i
-        if is_key or (isinstance(cur, (list, tuple)) and isinstance(item, int) and 0 <= item < len(cur)):
-            cur = cur[item]
-        elif isinstance(cur, Mapping) and isinstance(item, str):
-            alt = next((a for a in _alternatives(item) if a in cur), None)
-            cur = cur[alt] if alt is not None else None
-        elif not _is_tag(item):
+        found, nxt, _ = _step(cur, item)
+        if found:
+            cur = nxt
+        elif _is_tag_at(loc, i, cur):
+            if i >= start:
+                return i
+        else:
             cur = None
     return None
 
