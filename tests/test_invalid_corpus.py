@@ -9,6 +9,7 @@ they load, and give exit 1 for an error code or 0 for a warning code.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,20 @@ def test_debug_shows_the_traceback() -> None:
                          capture_output=True, text=True, check=False, timeout=60)
     assert res.returncode != 0
     assert "Traceback" in res.stderr
+
+
+def test_headings_deeper_than_four_levels_are_a_report_error(tmp_path: Path) -> None:
+    nested: dict[str, object] = {"heading": "五级", "content": ["正文。"]}
+    for level in ("四级", "三级", "二级"):
+        nested = {"heading": level, "content": [nested]}
+    report = govreport.load({"body": "某机关", "year": 2016, "sections": [{"heading": "一级", "content": [nested]}]})
+    with pytest.raises(govreport.ReportInvalidError, match="标题最多四级"):
+        govreport.render(report, "html")
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps(report.model_dump(mode="json", exclude_none=True)), "utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(path), "-f", "html,docx", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "未发现问题" not in result.output
+    assert "标题最多四级" in _assert_one_clean_line(result.stderr)
+    assert not out.exists()

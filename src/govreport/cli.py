@@ -204,8 +204,9 @@ def render(
         workers = jobs if jobs is not None else (1 if len(inputs) == 1 else None)
         results = _render_with_progress(inputs, formats, output, profile, workers, check=not force, max_bytes=limit)
         if len(inputs) == 1 and results[0].exit_code == 1:
-            report = govreport.load(inputs[0], max_bytes=limit)
-            _print_findings(govreport.check(report), CheckFormat.text, inputs[0].name)
+            found = govreport.check(govreport.load(inputs[0], max_bytes=limit))
+            if found:  # (an error found only while composing has no findings to list)
+                _print_findings(found, CheckFormat.text, inputs[0].name)
         for result in results:
             for path in result.paths:
                 out.print(f"已写入 {_line(path)}")
