@@ -191,6 +191,13 @@ def render(
         int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：多份报告时为 CPU 核数）。")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="报告有错误时仍然输出。")] = False,
+    font_dir: Annotated[
+        list[Path] | None, typer.Option("--font-dir", help="存放已授权字体的目录（可多次指定），优先于系统字体。")
+    ] = None,
+    pdf_variant: Annotated[
+        str,
+        typer.Option("--pdf-variant", help="PDF 版本：pdf/a-2b（默认）、pdf/a-3b（内嵌 report.json）、pdf/ua-1。"),
+    ] = "pdf/a-2b",
     max_size: MaxSize = "10MB",
 ) -> None:
     """把报告排版为 DOCX / PDF / HTML。报告有错误时不输出（除非 --force），退出码为 1。"""
@@ -202,7 +209,13 @@ def render(
             raise InputError(f"输出位置 {output} 已存在且不是目录 (output is not a folder)")
         inputs = _expand_inputs(files)
         workers = jobs if jobs is not None else (1 if len(inputs) == 1 else None)
-        results = _render_with_progress(inputs, formats, output, profile, workers, check=not force, max_bytes=limit)
+        options: dict[str, Any] = {}
+        if "pdf" in formats.lower():
+            options = {"font_dirs": [str(d) for d in font_dir or ()], "pdf_variant": pdf_variant}
+        results = _render_with_progress(inputs, formats, output, profile, workers, check=not force,
+                                        max_bytes=limit, **options)
+        if options and any(r.ok for r in results):  # (a refused input gets its one line only)
+            _print_pdf_fonts(profile, font_dir or [])
         if len(inputs) == 1 and results[0].exit_code == 1:
             found = govreport.check(govreport.load(inputs[0], max_bytes=limit))
             if found:  # (an error found only while composing has no findings to list)
@@ -220,15 +233,28 @@ def render(
     raise typer.Exit(_guard(run))
 
 
+def _print_pdf_fonts(profile: str, font_dirs: list[Path]) -> None:
+    """The fonts the PDF will embed where they are substitutes, and a missing libharfbuzz-subset."""
+    from govreport.style.fonts import HARFBUZZ_SUBSET_WARNING, harfbuzz_subset_available, resolve_fonts
+    from govreport.style.profile import load_profile
+
+    fontset = resolve_fonts(load_profile(profile), font_dirs)
+    for face in fontset.substitutions():
+        err.print(f"字体替代 {face.role}: {face.describe()}", markup=False)
+    if not harfbuzz_subset_available():
+        err.print(f"[yellow]警告[/]：{HARFBUZZ_SUBSET_WARNING}", markup=True)
+
+
 def _render_with_progress(
     inputs: list[Path], formats: str, output: Path, profile: str, workers: int | None, *, check: bool,
     max_bytes: int,
+    **options: Any,
 ) -> list[Any]:
     import govreport
 
     if len(inputs) < 2 or not err.is_terminal:
         return govreport.render_many(inputs, formats, output, workers=workers, profile=profile, check=check,
-                                     max_bytes=max_bytes)
+                                     max_bytes=max_bytes, **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -237,7 +263,7 @@ def _render_with_progress(
         task = progress.add_task("render", total=len(inputs))
         return govreport.render_many(
             inputs, formats, output, workers=workers, profile=profile, check=check, max_bytes=max_bytes,
-            on_result=lambda _r: progress.advance(task),
+            on_result=lambda _r: progress.advance(task), **options,
         )
 
 

@@ -20,13 +20,20 @@ def _env() -> jinja2.Environment:
     )
     return jinja2.Environment(
         loader=loader,
-        # HTML templates autoescape: report text is text, never markup. The CSS template is not
-        # HTML (escaping would turn its quotes into &#34;); its values come from the profile.
+        # Report text is text, never markup: every HTML template is autoescaped. The CSS template is not
+        # (HTML escaping would turn its quotes into &#34; and void every font-family); it holds only
+        # profile numbers and font names, which css_string() cleans.
         autoescape=lambda name: name is None or not name.endswith(".css.j2"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that cannot end the string, the rule or a ``<style>`` element."""
+    clean = "".join(ch for ch in text if ch not in '"\\<>{};\n\r\f' and ch.isprintable())
+    return f'"{clean}"'
 
 
 def css_family(names: tuple[str, ...] | list[str]) -> str:
@@ -36,7 +43,7 @@ def css_family(names: tuple[str, ...] | list[str]) -> str:
         name = raw.split(":", 1)[0]
         if name not in seen:
             seen.append(name)
-    quoted = ", ".join('"' + n.replace('"', "") + '"' for n in seen)
+    quoted = ", ".join(css_string(n) for n in seen)
     return f"{quoted}, serif"
 
 
@@ -92,6 +99,10 @@ def _view(block: d.Block, index: int) -> dict[str, Any]:
         total = sum(block.widths) or 1.0
         view["widths"] = [100.0 * w / total for w in block.widths]
     return view
+
+
+#: The template's view of one block (the PDF renderer adds composed lines to it).
+block_view = _view
 
 
 def to_html(document: d.Document, profile: Profile, css: str | None = None,

@@ -1,0 +1,208 @@
+"""Archival PDF through WeasyPrint: the document's HTML, composed into justified lines, in GB/T 9704
+geometry, with the resolved fonts embedded, as PDF/A-2b (or PDF/A-3b with the report's JSON inside).
+
+One pass, stage by stage (one module each):
+
+1. :mod:`.compose` — every printed string with its font role and place; paragraphs and headings broken
+   into lines by :mod:`govreport.text.linebreak` and justified by per-line ``letter-spacing``;
+2. :mod:`.faces` — the resolved font files as ``@font-face`` rules, their advances, and the refusal of
+   any character no font can draw (:class:`~govreport.errors.EnvironmentProblem`, exit code 3);
+3. :mod:`.fetcher` — the locked URL fetcher: only those font files, nothing else, no network;
+4. WeasyPrint lays out and writes the PDF (one ``FontConfiguration`` and one parsed stylesheet per
+   process and font plan, reused by every render);
+5. :mod:`.archival` — XMP/info metadata from the report, ``report.json`` for PDF/A-3, and a structural
+   self-check of the written bytes with pikepdf.
+
+Options (``govreport.render(report, "pdf", **options)``):
+
+``pdf_variant``  ``"pdf/a-2b"`` (default), ``"pdf/a-2u"``, ``"pdf/a-3b"``, ``"pdf/a-3u"`` (both embed
+                 ``report.json``) or ``"pdf/ua-1"`` (tagged).
+``font_dirs``    folders of the user's licensed fonts, searched before the system's.
+``on_fonts``     a callable given the :class:`~govreport.style.fonts.FontSet` of each render (the CLI
+                 prints its substitutions, e.g. ``body: 仿宋_GB2312 → FandolFang（替代）``).
+``self_check``   re-read the PDF with pikepdf and raise :class:`~govreport.errors.RenderError` on a
+                 structural problem (default True).
+
+After each render :attr:`PdfRenderer.last_fonts` and :attr:`PdfRenderer.last_substitutions` hold the
+same information for callers that prefer attributes (not thread-safe; use ``on_fonts`` in threads).
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from govreport import document as d
+from govreport.errors import EnvironmentProblem, InputError, RenderError
+from govreport.renderers.html import stylesheet, to_html
+from govreport.renderers.pdf.compose import Located, block_views, located_texts, text_by_role
+from govreport.renderers.pdf.faces import FontPlan
+from govreport.style.fonts import (
+    HARFBUZZ_SUBSET_WARNING,
+    FontSet,
+    MissingGlyph,
+    harfbuzz_subset_available,
+    missing_characters,
+    resolve_fonts,
+)
+from govreport.style.profile import Profile
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
+
+    from govreport.renderers.pdf.fetcher import LockedFetcher
+
+__all__ = ["DEFAULT_VARIANT", "VARIANTS", "PdfRenderer"]
+
+DEFAULT_VARIANT = "pdf/a-2b"
+#: The variants offered. PDF/A-1 is left out: it cannot embed the OpenType (CFF) CJK fonts.
+VARIANTS = ("pdf/a-2b", "pdf/a-2u", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
+_WITH_DATA = ("pdf/a-3b", "pdf/a-3u")
+
+
+def _load_engine() -> None:
+    """Import WeasyPrint (fast library lookups: renderers/_engine.py); exit code 3 when it cannot load."""
+    from govreport.renderers._engine import import_weasyprint
+
+    try:
+        import_weasyprint()
+    except (ImportError, OSError) as exc:  # Pango or WeasyPrint missing
+        raise EnvironmentProblem(
+            f"无法加载 WeasyPrint（{exc}）：请安装 weasyprint 及其系统库 (WeasyPrint unavailable)"
+        ) from exc
+
+
+@functools.lru_cache(maxsize=1)
+def _font_config() -> FontConfiguration:
+    _load_engine()
+    from weasyprint.text.fonts import FontConfiguration
+
+    config = FontConfiguration()
+    # Drop it before the interpreter tears modules down: its __del__ removes its temporary font folder.
+    atexit.register(_font_config.cache_clear)
+    return config
+
+
+@functools.lru_cache(maxsize=8)
+def _fontset(profile: Profile, font_dirs: tuple[Path, ...]) -> FontSet:
+    return resolve_fonts(profile, font_dirs)
+
+
+@functools.lru_cache(maxsize=1)
+def _warn_harfbuzz() -> None:
+    if not harfbuzz_subset_available():
+        warnings.warn(HARFBUZZ_SUBSET_WARNING, RuntimeWarning, stacklevel=4)
+
+
+@functools.lru_cache(maxsize=16)
+def _fetcher(faces: tuple[tuple[str, Path, int, str], ...]) -> LockedFetcher:
+    _load_engine()
+    from govreport.renderers.pdf.faces import face_bytes
+    from govreport.renderers.pdf.fetcher import LockedFetcher
+
+    return LockedFetcher({url: (functools.partial(face_bytes, path, index), media)
+                          for url, path, index, media in faces})
+
+
+@functools.lru_cache(maxsize=16)
+def _stylesheet(profile: Profile, key: tuple[Any, ...], face_css: str,
+                families: tuple[tuple[str, str], ...], fetcher: LockedFetcher) -> Any:
+    """The parsed stylesheet of a profile and a font plan (parsing @font-face loads the fonts)."""
+    from weasyprint import CSS
+
+    return CSS(string=face_css + "\n" + stylesheet(profile, families), font_config=_font_config(),
+               url_fetcher=fetcher)
+
+
+def _where(missing: Sequence[MissingGlyph], located: Sequence[Located]) -> list[str]:
+    out: list[str] = []
+    for glyph in missing:
+        places = list(dict.fromkeys(item.where for item in located
+                                    if item.role == glyph.role and glyph.char in item.text))
+        shown = "、".join(places[:3]) + ("等" if len(places) > 3 else "")
+        out.append(f"“{glyph.char}”（{glyph.label}）在{shown}：…{glyph.where}…")
+    return out
+
+
+def _check_coverage(located: Sequence[Located], by_role: dict[str, str], fontset: FontSet) -> None:
+    missing = missing_characters(by_role, fontset)
+    if missing:
+        listed = "；".join(_where(missing[:20], located)) + ("……" if len(missing) > 20 else "")
+        chars = " ".join(f"{m.char} {m.label}" for m in missing[:20])
+        raise EnvironmentProblem(
+            f"有 {len(missing)} 个字符没有任何已安装字体能显示，未生成 PDF：{listed}。"
+            "请用 --font-dir 指定含这些字的字体目录，或改用常用字。"
+            f" ({len(missing)} characters have no glyph in any available font, no PDF written: {chars})"
+        )
+
+
+def _variant(options: dict[str, Any]) -> str:
+    variant = str(options.get("pdf_variant") or DEFAULT_VARIANT).strip().lower()
+    if variant not in VARIANTS:
+        raise InputError(f"不支持的 PDF 版本：{variant}（可用：{', '.join(VARIANTS)}） (unsupported pdf_variant)")
+    return variant
+
+
+class PdfRenderer:
+    name: ClassVar[str] = "pdf"
+    extension: ClassVar[str] = "pdf"
+    media_type: ClassVar[str] = "application/pdf"
+
+    def __init__(self) -> None:
+        #: The fonts of the last render (see the module docstring).
+        self.last_fonts: FontSet | None = None
+        #: One line per substituted role of the last render, e.g. ``body: 仿宋_GB2312 → FandolFang（替代）``.
+        self.last_substitutions: list[str] = []
+
+    def render(self, document: d.Document, profile: Profile, **options: Any) -> bytes:
+        variant = _variant(options)
+        font_dirs = tuple(Path(p).expanduser().resolve() for p in options.get("font_dirs") or ())
+        on_fonts: Callable[[FontSet], None] | None = options.get("on_fonts")
+        _warn_harfbuzz()
+
+        located = located_texts(document)
+        by_role = text_by_role(located)
+        fontset = _fontset(profile, font_dirs)
+        self.last_fonts = fontset
+        self.last_substitutions = [f"{f.role}: {f.describe()}" for f in fontset.substitutions()]
+        if on_fonts is not None:
+            on_fonts(fontset)
+        _check_coverage(located, by_role, fontset)
+
+        plan = FontPlan(fontset, by_role)
+        faces = plan.faces()
+        fetcher = _fetcher(tuple((f.url, f.path, f.index, f.media_type) for f in faces))
+        try:
+            from weasyprint import HTML
+
+            css = _stylesheet(profile, plan.key, plan.font_face_css(), plan.families(), fetcher)
+            html = to_html(document, profile, css="", blocks=block_views(document, profile, plan))
+            doc = HTML(string=html, url_fetcher=fetcher, base_url=None).render(
+                stylesheets=[css], font_config=_font_config()
+            )
+            from govreport.renderers.pdf.archival import data_attachment, set_metadata
+
+            set_metadata(doc.metadata, document)
+            attachments = [data_attachment(document)] if variant in _WITH_DATA and document.data_json else []
+            # pdf_identifier=True: /ID is the MD5 of the objects, for every variant (PDF/UA sets none).
+            pdf = doc.write_pdf(pdf_variant=variant, attachments=attachments, uncompressed_pdf=False,
+                                pdf_identifier=True)
+        except (EnvironmentProblem, RenderError, InputError):
+            raise
+        except Exception as exc:
+            raise RenderError(f"PDF 生成失败：{exc} (PDF rendering failed)") from exc
+        if pdf is None:
+            raise RenderError("PDF 生成失败：WeasyPrint 未返回内容 (no output)")
+        data = bytes(pdf)
+        if options.get("self_check", True):
+            from govreport.renderers.pdf.archival import ATTACHMENT_NAME, structural_problems
+
+            problems = structural_problems(data, variant, document.meta.language,
+                                           ATTACHMENT_NAME if attachments else None)
+            if problems:
+                raise RenderError("PDF 自检未通过：" + "；".join(problems) + " (structural self-check failed)")
+        return data

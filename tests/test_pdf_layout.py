@@ -1,0 +1,248 @@
+"""The sample's PDF measured as a reader sees it: GB/T 9704 geometry, justified Chinese lines, 禁则,
+page numbers, bookmarks. The sample is rendered once per session (conftest ``sample_outputs``)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+import govreport
+from conftest import squash
+from govreport import document as d
+from govreport.text.linebreak import NO_END, NO_START
+from pdfpages import (
+    A4,
+    BODY_SIZE,
+    BOTTOM,
+    LEFT,
+    MM,
+    PAGE_NUMBER_SIZE,
+    PITCH,
+    RIGHT,
+    TOP,
+    Page,
+    TextLine,
+    read_pages,
+)
+
+
+@pytest.fixture(scope="module")
+def pdf_path(sample_outputs: dict[str, Path]) -> Path:
+    return sample_outputs["pdf"]
+
+
+@pytest.fixture(scope="module")
+def pages(pdf_path: Path) -> list[Page]:
+    return read_pages(pdf_path)
+
+
+@pytest.fixture(scope="module")
+def body_lines(pages: list[Page]) -> list[TextLine]:
+    return [ln for page in pages for ln in page.lines if abs(ln.size - BODY_SIZE) < 0.1]
+
+
+@pytest.fixture(scope="module")
+def block_texts(sample_report: govreport.Report) -> list[str]:
+    doc = govreport.to_document(sample_report)
+    return [squash(b.full_text) for b in doc.blocks if isinstance(b, d.Paragraph | d.Heading)]
+
+
+def _ends_a_block(line: TextLine, blocks: list[str]) -> bool:
+    return any(b.endswith(squash(line.text)) for b in blocks)
+
+
+def _starts_a_block(line: TextLine, blocks: list[str]) -> bool:
+    return any(b.startswith(squash(line.text)) for b in blocks)
+
+
+def test_pages_are_a4(pages: list[Page]) -> None:
+    assert len(pages) >= 5
+    for page in pages:
+        assert (page.width, page.height) == pytest.approx(A4, abs=0.5)
+
+
+def test_every_full_page_has_22_lines_on_the_grid(pages: list[Page]) -> None:
+    full = [p for p in pages[1:-1]]  # page 1 carries the title (off the grid), the last page is short
+    assert full
+    for page in full:
+        assert len(page.lines) == 22, (page.number, [ln.text[:10] for ln in page.lines])
+        pitches = [b.top - a.top for a, b in itertools.pairwise(page.lines)]
+        assert pitches == pytest.approx([PITCH] * 21, abs=0.05)
+        # All 22 lines inside the 225 mm 版心.
+        assert page.lines[-1].top + BODY_SIZE <= BOTTOM
+
+
+def test_first_line_sits_in_the_first_grid_line_below_37mm(pages: list[Page]) -> None:
+    for page in pages:
+        first = page.lines[0]
+        assert TOP <= first.top < TOP + PITCH
+        if page.number > 1:  # body text: the whole glyph inside the first 28.95 pt grid line
+            assert first.top + first.size <= TOP + PITCH
+
+
+def test_left_edge_is_28mm(body_lines: list[TextLine]) -> None:
+    left = min(ln.x0 for ln in body_lines)
+    assert left == pytest.approx(LEFT, abs=1 * MM)
+    assert left == pytest.approx(LEFT, abs=0.1)  # what we aim at, not only what the standard tolerates
+
+
+def test_every_line_but_a_paragraphs_last_fills_the_measure(body_lines: list[TextLine],
+                                                             block_texts: list[str]) -> None:
+    short = [ln for ln in body_lines if ln.x1 < RIGHT - 2.0 and not _ends_a_block(ln, block_texts)]
+    assert short == []
+    # Justified, not overflowing: no line's ink passes the 版心's right edge.
+    assert max(ln.x1 for ln in body_lines) <= RIGHT + 0.1
+    filled = [ln for ln in body_lines if not _ends_a_block(ln, block_texts)]
+    assert len(filled) > 80
+    assert all(abs(ln.x1 - RIGHT) < 0.1 for ln in filled)
+
+
+def test_full_lines_hold_28_characters_26_after_the_indent(body_lines: list[TextLine],
+                                                           block_texts: list[str]) -> None:
+    wide = [ln for ln in body_lines
+            if not _ends_a_block(ln, block_texts) and all(w > 15 for w in ln.widths)]
+    flush = [ln for ln in wide if abs(ln.x0 - LEFT) < 0.5]
+    indented = [ln for ln in wide if abs(ln.x0 - (LEFT + 31.5)) < 0.5]
+    assert len(flush) > 60
+    assert indented
+    assert {len(ln.text) for ln in flush} <= {27, 28}  # 27: a character pulled down by 禁则
+    assert sum(len(ln.text) == 28 for ln in flush) / len(flush) > 0.9
+    assert {len(ln.text) for ln in indented} <= {25, 26}
+
+
+def test_first_line_indent_is_two_characters_at_the_tightened_pitch(body_lines: list[TextLine],
+                                                                    block_texts: list[str]) -> None:
+    starts = [ln for ln in body_lines if ln.x0 > LEFT + 1 and _starts_a_block(ln, block_texts)]
+    assert starts
+    assert {round(ln.x0 - LEFT, 1) for ln in starts} == {31.5}
+
+
+def test_no_kinsoku_violation(body_lines: list[TextLine], block_texts: list[str]) -> None:
+    for prev, line in itertools.pairwise(body_lines):
+        if _starts_a_block(line, block_texts) and _ends_a_block(prev, block_texts):
+            continue
+        assert line.text[0] not in NO_START, (prev.text, line.text)
+        assert prev.text[-1] not in NO_END, (prev.text, line.text)
+        assert not (prev.text[-1] == line.text[0] == "—"), (prev.text, line.text)
+        assert line.text[0] != "…", (prev.text, line.text)
+
+
+def test_opening_quotes_are_not_glued_to_the_line_before(body_lines: list[TextLine]) -> None:
+    # Pango's UAX #14 QU class would have pulled 老 down with “; our composition lets “单独二胎” stay.
+    assert any("“单独二胎”" in ln.text for ln in body_lines)
+
+
+def test_text_layer_is_the_report_text_without_inserted_spaces(sample_report: govreport.Report,
+                                                              pages: list[Page],
+                                                              body_lines: list[TextLine]) -> None:
+    doc = govreport.to_document(sample_report)
+    source_spaces = sum(t.count(" ") for t in doc.iter_text())
+    printed_spaces = sum(ln.text.count(" ") for page in pages for ln in page.lines)
+    assert printed_spaces <= source_spaces
+    text = "".join(ln.text for ln in body_lines)
+    for block in (b for b in doc.blocks if isinstance(b, d.Paragraph)):
+        assert squash(block.full_text) in squash(text)
+
+
+def test_page_numbers_right_on_odd_left_on_even_7mm_below(pages: list[Page]) -> None:
+    for page in pages:
+        assert len(page.folio) == 1, page.number  # one line: never wrapped
+        folio = page.folio[0]
+        assert re.fullmatch(r"— \d+ —|—\d+—", folio.text.strip()), folio.text
+        assert int(re.sub(r"\D", "", folio.text)) == page.number
+        assert folio.size == pytest.approx(PAGE_NUMBER_SIZE, abs=0.01)
+        assert folio.top - BOTTOM == pytest.approx(7 * MM, abs=1.0)
+        if page.number % 2:
+            assert RIGHT - folio.x1 == pytest.approx(PAGE_NUMBER_SIZE, abs=1.0)  # 居右空一字
+        else:
+            assert folio.x0 - LEFT == pytest.approx(PAGE_NUMBER_SIZE, abs=1.0)  # 居左空一字
+
+
+def test_bookmarks_follow_the_headings(pdf_path: Path, sample_report: govreport.Report) -> None:
+    import pikepdf
+
+    doc = govreport.to_document(sample_report)
+    headings = [b.full_text for b in doc.blocks if isinstance(b, d.Heading)]
+    with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
+        titles: list[str] = []
+        stack = list(outline.root)
+        while stack:
+            item = stack.pop(0)
+            titles.append(squash(item.title))
+            stack[:0] = list(item.children)
+    for heading in headings:
+        assert squash(heading) in titles
+
+
+def test_fonts_are_the_resolved_faces(pages: list[Page], pdf_path: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        names = {c["fontname"].split("+", 1)[-1] for page in pdf.pages for c in page.chars}
+    assert "FandolFang-GR" in names  # 仿宋 body
+    assert "FandolHei-GR" in names  # 黑体 headings
+    assert "FandolSong-GR" in names  # 宋体 page numbers
+    assert not any("JP" in n for n in names)  # never the Japanese face of a CJK collection
+
+
+# --- a gb2021 report with the statutory tables ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gb2021(tmp_path_factory: pytest.TempPathFactory) -> tuple[govreport.Report, list[Page]]:
+    from conftest import FIXTURES
+
+    report = govreport.load(FIXTURES / "example-gb2021.yaml")
+    path = tmp_path_factory.mktemp("gb2021") / "gb2021.pdf"
+    path.write_bytes(govreport.render(report, "pdf"))
+    return report, read_pages(path)
+
+
+def test_statutory_tables_render_with_repeated_header_rows(gb2021: tuple[govreport.Report, list[Page]]) -> None:
+    report, pages = gb2021
+    doc = govreport.to_document(report)
+    t3 = next(b for b in doc.blocks if isinstance(b, d.Table) and b.name == "表三")
+    header = squash(t3.rows[0][-1].text)  # 申请人情况
+    first_row, last_row = squash(t3.rows[t3.header_rows][0].text)[:6], squash(t3.rows[-1][0].text)[:6]
+
+    def page_text(p: Page) -> str:
+        return squash("".join(ln.text for ln in p.lines))
+
+    on = [p.number for p in pages if first_row in page_text(p)]
+    end = [p.number for p in pages if last_row in page_text(p)]
+    assert on
+    assert end
+    spanned = range(on[0], end[-1] + 1)
+    assert len(spanned) >= 2  # 表三 runs over a page break in this example
+    for number in spanned:  # its header on every page it is on
+        assert header in page_text(pages[number - 1]), number
+
+
+def test_gb2021_paragraphs_are_justified_without_kinsoku_violations(
+        gb2021: tuple[govreport.Report, list[Page]]) -> None:
+    report, pages = gb2021
+    doc = govreport.to_document(report)
+    blocks = [squash(b.full_text) for b in doc.blocks if isinstance(b, d.Paragraph | d.Heading)]
+    text = [ln for p in pages for ln in p.lines  # body lines: flush left or indented 2 字
+            if abs(ln.size - BODY_SIZE) < 0.1 and min(abs(ln.x0 - LEFT), abs(ln.x0 - LEFT - 31.5)) < 0.5
+            and any(squash(ln.text) in b for b in blocks)]
+    assert len(text) > 60
+    short = [ln.text for ln in text if ln.x1 < RIGHT - 2.0 and not _ends_a_block(ln, blocks)]
+    assert short == []
+    for prev, line in itertools.pairwise(text):
+        if not (_starts_a_block(line, blocks) and _ends_a_block(prev, blocks)):
+            assert line.text[0] not in NO_START
+            assert prev.text[-1] not in NO_END
+
+
+def test_signature_stays_on_one_page_with_the_body(gb2021: tuple[govreport.Report, list[Page]]) -> None:
+    report, pages = gb2021
+    doc = govreport.to_document(report)
+    sig = next(b for b in doc.blocks if isinstance(b, d.Signature))
+    page = next(p for p in pages if any(squash(sig.date) in squash(ln.text) for ln in p.lines))
+    texts = [squash(ln.text) for ln in page.lines]
+    assert squash(sig.body) in texts
+    assert len(texts) > 2  # never a page of signature only
