@@ -68,28 +68,31 @@ def page_count(pdf: bytes) -> int:
         return len(doc.pages)
 
 
-def bare_engine_html(report: govreport.Report) -> str:
-    """The same text as minimal HTML: title, headings and paragraphs, with the same fonts and page CSS
-    but none of govreport's work (no line composition, no checks, no PDF/A)."""
-    from govreport.renderers.html import stylesheet
-    from govreport.style.profile import load_profile
-
-    doc = govreport.to_document(report)
-    css = stylesheet(load_profile())
-    parts = [f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><style>{css}</style></head><body>"]
-    for text in doc.iter_text():
-        parts.append(f"<p>{text}</p>")
-    parts.append("</body></html>")
-    return "".join(parts)
-
-
 def bench_bare_engine(report: govreport.Report, runs: int) -> float:
-    from weasyprint import HTML
+    """The bare engine on the same content and fonts: the web HTML (flowing paragraphs, no line
+    composition), the same stylesheet and the same ``@font-face`` faces, written by a plain
+    ``write_pdf()`` — no checks, no justification, no PDF/A, no metadata, no self-check."""
+    from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = bare_engine_html(report)
+    from govreport.renderers.html import stylesheet, to_html
+    from govreport.renderers.pdf import _fetcher
+    from govreport.renderers.pdf.compose import located_texts, text_by_role
+    from govreport.renderers.pdf.faces import FontPlan
+    from govreport.style.fonts import resolve_fonts
+    from govreport.style.profile import load_profile
+
+    profile = load_profile()
+    doc = govreport.to_document(report)
+    plan = FontPlan(resolve_fonts(profile), text_by_role(located_texts(doc)))
+    fetcher = _fetcher(tuple((f.url, f.path, f.index, f.media_type) for f in plan.faces()))
     fc = FontConfiguration()
-    return median_time(lambda: HTML(string=html).write_pdf(font_config=fc), runs)
+    css = CSS(string=plan.font_face_css() + "\n" + stylesheet(profile, plan.families()), font_config=fc,
+              url_fetcher=fetcher)
+    html = to_html(doc, profile, css="")
+    return median_time(
+        lambda: HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[css], font_config=fc), runs
+    )
 
 
 def cold(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> float:

@@ -184,13 +184,18 @@ class PdfRenderer:
             doc = HTML(string=html, url_fetcher=fetcher, base_url=None).render(
                 stylesheets=[css], font_config=_font_config()
             )
-            from govreport.renderers.pdf.archival import data_attachment, set_metadata
+            from govreport.renderers.pdf.archival import add_identifier, data_attachment, set_metadata
 
             set_metadata(doc.metadata, document)
             attachments = [data_attachment(document)] if variant in _WITH_DATA and document.data_json else []
-            # pdf_identifier=True: /ID is the MD5 of the objects, for every variant (PDF/UA sets none).
-            pdf = doc.write_pdf(pdf_variant=variant, attachments=attachments, uncompressed_pdf=False,
-                                pdf_identifier=True)
+            # /ID (required by PDF/A; PDF/UA sets none) is added after writing, from the written bytes:
+            # see archival.add_identifier. Should the file not have the expected shape, pydyf computes it.
+            written = doc.write_pdf(pdf_variant=variant, attachments=attachments, uncompressed_pdf=False,
+                                    pdf_identifier=False)
+            pdf = add_identifier(bytes(written)) if written is not None else None
+            if pdf is None:
+                pdf = doc.write_pdf(pdf_variant=variant, attachments=attachments, uncompressed_pdf=False,
+                                    pdf_identifier=True)
         except (EnvironmentProblem, RenderError, InputError):
             raise
         except Exception as exc:
