@@ -2,10 +2,14 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# Font metrics are cached on disk (style/metrics.py): keep the tests' cache out of the user's home.
+os.environ.setdefault("GOVREPORT_CACHE_DIR", tempfile.mkdtemp(prefix="govreport-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -150,20 +149,12 @@ def test_whitespace_and_ignorables_are_not_reported(fontset: FontSet) -> None:
     assert missing_characters({"body": " \t\n\u3000\u200d\ufe0f\u00ad"}, fontset) == []
 
 
-def test_cmap_is_read_once_per_process(fontset: FontSet) -> None:
+def test_cmap_is_the_face_coverage(fontset: FontSet) -> None:
     face = fontset.fallback[0]  # a ≈ 20 MB Noto CJK collection
-    fonts._cmap.cache_clear()
-    start = time.perf_counter()
     cmap = fonts._cmap(face.path, face.index)
-    first = time.perf_counter() - start
-    start = time.perf_counter()
-    assert fonts._cmap(face.path, face.index) is cmap
-    again = time.perf_counter() - start
+    assert fonts._cmap(face.path, face.index) is cmap  # read once per process
     assert ord("政") in cmap
     assert len(cmap) > 30000
-    assert fonts._cmap.cache_info().hits >= 1
-    assert again < first
-    print(f"cmap of {face.path.name}#{face.index}: {first * 1000:.0f} ms first, {again * 1e6:.1f} µs cached")
 
 
 def test_role_without_installed_candidate_is_an_environment_problem() -> None:

@@ -71,8 +71,10 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
 def to_document(report: Report, profile: str = "gbt9704") -> Document:
     """The renderer-neutral document tree of ``report`` (what every renderer receives)."""
     from govreport.compose import compose as _compose
+    from govreport.io import check_report_text
     from govreport.style.profile import load_profile
 
+    check_report_text(report)  # characters XML cannot hold never reach a renderer
     return _compose(report, load_profile(profile))
 
 
@@ -120,7 +122,7 @@ def render_to(
     a file path with that format's extension. Every file is written atomically: on failure nothing is
     left behind and an existing file of the same name is untouched.
     """
-    from govreport.io import safe_filename, write_atomic
+    from govreport.io import safe_filename, write_many
     from govreport.renderers.base import get_renderer
     from govreport.style.profile import load_profile
 
@@ -140,6 +142,5 @@ def render_to(
             name = safe_filename(stem or doc.stem)
             path = target_path / f"{name}.{renderer.extension}"
         outputs.append((path, data))
-    for path, data in outputs:
-        write_atomic(path, data)
+    write_many(outputs)  # staged, then renamed: a failed write leaves none of the batch behind
     return [path for path, _ in outputs]

@@ -17,6 +17,7 @@ from typing import Any
 
 from govreport.errors import GovReportError, InputError, ReportInvalidError
 from govreport.i18n import get_locale
+from govreport.io import DEFAULT_MAX_BYTES
 from govreport.model.report import Report
 
 Source = Report | str | os.PathLike[str]
@@ -47,6 +48,7 @@ class _Job:
     profile: str
     check: bool
     options: dict[str, Any] = field(default_factory=dict)
+    max_bytes: int = DEFAULT_MAX_BYTES
     locale: str = "zh_CN"  # the caller's message language, set in the worker
 
 
@@ -69,7 +71,7 @@ def _render_job(job: _Job) -> _Output:
 
     set_locale(job.locale)
     try:
-        report = job.source if isinstance(job.source, Report) else load(job.source)
+        report = job.source if isinstance(job.source, Report) else load(job.source, max_bytes=job.max_bytes)
         findings = govreport.check(report) if job.check else []
         n_err = sum(1 for f in findings if f.is_error)
         if n_err:
@@ -145,6 +147,7 @@ def render_many(
     profile: str = "gbt9704",
     check: bool = True,
     on_result: Callable[[BatchResult], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     **options: Any,
 ) -> list[BatchResult]:
     """Render many reports into ``out_dir``; returns one :class:`BatchResult` per report, in input order.
@@ -153,10 +156,10 @@ def render_many(
     default process pool (CPU count when None; ``workers=1`` renders in this process). Pass
     ``executor`` to run elsewhere, e.g. ``distributed.Client(...).get_executor()``. With ``check`` a
     report with errors is not rendered (exit code 1 in its result). ``on_result`` is called as each
-    report finishes (progress bars).
+    report finishes (progress bars). ``max_bytes`` bounds the size of each input file.
     """
     from govreport import _as_list
-    from govreport.io import write_atomic
+    from govreport.io import write_many
     from govreport.renderers.base import get_renderer
 
     fmts = tuple(_as_list(formats))
@@ -167,7 +170,7 @@ def render_many(
     for i, src in enumerate(items):
         label = src.display_title if isinstance(src, Report) else str(src)
         source: Report | str = src if isinstance(src, Report) else str(src)
-        jobs.append(_Job(i, source, label, fmts, profile, check, dict(options), get_locale()))
+        jobs.append(_Job(i, source, label, fmts, profile, check, dict(options), max_bytes, get_locale()))
 
     # Names are fixed up front, in input order, so that a batch always writes the same files.
     used: set[str] = set()
@@ -179,16 +182,12 @@ def render_many(
             result = BatchResult(output.label, error=output.error, exit_code=output.exit_code)
         else:
             stem = stems[output.index]
-            paths: list[Path] = []
+            files = [(target / f"{stem}.{extensions[fmt]}", data) for fmt, data in output.files.items()]
             try:
-                for fmt, data in output.files.items():
-                    path = target / f"{stem}.{extensions[fmt]}"
-                    write_atomic(path, data)
-                    paths.append(path)
-                result = BatchResult(output.label, tuple(paths), warnings=output.warnings)
+                write_many(files)  # all formats of a report, or none of them
+                result = BatchResult(output.label, tuple(p for p, _ in files), warnings=output.warnings)
             except OSError as exc:
-                result = BatchResult(output.label, tuple(paths), error=f"写入失败：{exc} (write failed)",
-                                     exit_code=3)
+                result = BatchResult(output.label, error=f"写入失败：{exc} (write failed)", exit_code=3)
         results[output.index] = result
         if on_result is not None:
             on_result(result)

@@ -16,6 +16,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from govreport._version import __version__
@@ -47,18 +48,46 @@ class EditionChoice(StrEnum):
     legacy = "legacy"
 
 
+def _line(text: object) -> str:
+    """User-derived text made safe for one line of rich output: no markup, no line breaks."""
+    return escape(" ".join(str(text).splitlines()))  # also \u2028, \x85 … that end a line
+
+
 def _fail(exc: BaseException) -> NoReturn:
     if _state["debug"]:
         raise exc
     if isinstance(exc, GovReportError):
-        err.print(f"[bold red]错误[/]：{exc.message}", markup=True, highlight=False)
+        err.print(f"[bold red]错误[/]：{_line(exc.message)}", markup=True, highlight=False)
         raise typer.Exit(exc.exit_code)
+    if isinstance(exc, OSError):  # the output folder is not writable, the disk is full …
+        where = f"{exc.filename}：" if exc.filename else ""
+        err.print(f"[bold red]错误[/]：{_line(where)}文件操作失败（{_line(exc.strerror or exc)}） (I/O error)",
+                  markup=True, highlight=False)
+        raise typer.Exit(3)
     err.print(
-        f"[bold red]内部错误[/]：{type(exc).__name__}: {exc}（请加 --debug 查看详情并报告此问题）"
+        f"[bold red]内部错误[/]：{_line(type(exc).__name__)}: {_line(exc)}（请加 --debug 查看详情并报告此问题）"
         " (internal error; rerun with --debug)",
         markup=True,
     )
     raise typer.Exit(3)
+
+
+_SIZE = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
+
+
+def parse_size(text: str) -> int:
+    """``--max-size``: bytes, or a number with KB / MB / GB (binary multiples), e.g. 20MB."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?b?)\s*", text, re.IGNORECASE)
+    if not m or float(m.group(1)) * _SIZE[m.group(2).lower()] < 1:
+        raise InputError(f"--max-size：无效的大小「{text}」（例如 10MB、512KB） (invalid size)")
+    return int(float(m.group(1)) * _SIZE[m.group(2).lower()])
+
+
+MaxSize = Annotated[
+    str, typer.Option("--max-size", help="输入文件的大小上限（如 10MB、512KB），超过则拒绝读取。")
+]
 
 
 def _guard(fn: Callable[[], T]) -> T:
@@ -112,6 +141,7 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
         }
         out.print_json(json.dumps(payload, ensure_ascii=False))
         return
+    name = _line(name)
     if not findings:
         out.print(f"{name}：未发现问题。")
         return
@@ -122,7 +152,7 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
     table.add_column("说明", overflow="fold")
     for f in findings:
         level = "[red]错误[/]" if f.is_error else "[yellow]警告[/]"
-        table.add_row(level, f.code, str(f.location), f.message)
+        table.add_row(level, _line(f.code), _line(f.location), _line(f.message))
     out.print(table)
     n_err = sum(1 for f in findings if f.is_error)
     out.print(f"共 {n_err} 个错误，{len(findings) - n_err} 个警告。")
@@ -135,13 +165,15 @@ def check(
         Path | None, typer.Option("--previous", "-p", help="上一年度的报告，用于跨年度核对。")
     ] = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式：text 或 json。")] = CheckFormat.text,
+    max_size: MaxSize = "10MB",
 ) -> None:
     """校验报告：表格勾稽关系、法定章节与期限、正文与表格数字是否一致。有错误时退出码为 1。"""
     import govreport
 
     def run() -> int:
-        report = govreport.load(file)
-        last = govreport.load(previous) if previous is not None else None
+        limit = parse_size(max_size)
+        report = govreport.load(file, max_bytes=limit)
+        last = govreport.load(previous, max_bytes=limit) if previous is not None else None
         findings = govreport.check(report, last)
         _print_findings(findings, fmt, file.name)
         return 1 if any(f.is_error for f in findings) else 0
@@ -180,26 +212,33 @@ def render(
         str,
         typer.Option("--pdf-variant", help="PDF 版本：pdf/a-2b（默认）、pdf/a-3b（内嵌 report.json）、pdf/ua-1。"),
     ] = "pdf/a-2b",
+    max_size: MaxSize = "10MB",
 ) -> None:
     """把报告排版为 DOCX / PDF / HTML。报告有错误时不输出（除非 --force），退出码为 1。"""
     import govreport
 
     def run() -> int:
+        limit = parse_size(max_size)
+        if output.exists() and not output.is_dir():
+            raise InputError(f"输出位置 {output} 已存在且不是目录 (output is not a folder)")
         inputs = _expand_inputs(files)
         workers = jobs if jobs is not None else (1 if len(inputs) == 1 else None)
         options: dict[str, Any] = {}
         if "pdf" in formats.lower():
             options = {"font_dirs": [str(d) for d in font_dir or ()], "pdf_variant": pdf_variant}
+        results = _render_with_progress(inputs, formats, output, profile, workers, check=not force,
+                                        max_bytes=limit, **options)
+        if options and any(r.ok for r in results):  # (a refused input gets its one line only)
             _print_pdf_fonts(profile, font_dir or [])
-        results = _render_with_progress(inputs, formats, output, profile, workers, check=not force, **options)
         if len(inputs) == 1 and results[0].exit_code == 1:
-            report = govreport.load(inputs[0])
-            _print_findings(govreport.check(report), CheckFormat.text, inputs[0].name)
+            found = govreport.check(govreport.load(inputs[0], max_bytes=limit))
+            if found:  # (an error found only while composing has no findings to list)
+                _print_findings(found, CheckFormat.text, inputs[0].name)
         for result in results:
             for path in result.paths:
-                out.print(f"已写入 {path}")
+                out.print(f"已写入 {_line(path)}")
             if result.error:
-                err.print(f"[bold red]错误[/]：{result.source}：{result.error}", markup=True)
+                err.print(f"[bold red]错误[/]：{_line(result.source)}：{_line(result.error)}", markup=True)
         if len(results) > 1:
             failed = sum(1 for r in results if not r.ok)
             out.print(f"共 {len(results)} 份报告：成功 {len(results) - failed} 份，失败 {failed} 份。")
@@ -222,13 +261,14 @@ def _print_pdf_fonts(profile: str, font_dirs: list[Path]) -> None:
 
 def _render_with_progress(
     inputs: list[Path], formats: str, output: Path, profile: str, workers: int | None, *, check: bool,
+    max_bytes: int,
     **options: Any,
 ) -> list[Any]:
     import govreport
 
     if len(inputs) < 2 or not err.is_terminal:
         return govreport.render_many(inputs, formats, output, workers=workers, profile=profile, check=check,
-                                     **options)
+                                     max_bytes=max_bytes, **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -236,7 +276,7 @@ def _render_with_progress(
     ) as progress:
         task = progress.add_task("render", total=len(inputs))
         return govreport.render_many(
-            inputs, formats, output, workers=workers, profile=profile, check=check,
+            inputs, formats, output, workers=workers, profile=profile, check=check, max_bytes=max_bytes,
             on_result=lambda _r: progress.advance(task), **options,
         )
 
@@ -261,7 +301,7 @@ def new(
             if output.exists():
                 raise InputError(f"{output} 已存在，不会覆盖 (file exists)")
             write_atomic(output, text.encode("utf-8"))
-            err.print(f"已写入 {output}")
+            err.print(f"已写入 {_line(output)}")
         return 0
 
     raise typer.Exit(_guard(run))

@@ -1,185 +1,676 @@
-"""Safe, bounded loading of YAML/JSON reports, and atomic writing of output files."""
+"""Safe, bounded loading of YAML/JSON reports, and atomic writing of output files.
+
+Everything that can go wrong with an input becomes one :class:`~govreport.errors.InputError` with a
+one-line Chinese message (exit code 2). ``docs/reliability.md`` lists the limits and the reasons.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
+import stat
 import tempfile
+import typing
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from govreport.errors import InputError
 from govreport.model.report import Report
 
 #: Default upper bound on the size of an input file (bytes).
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-_MAX_DEPTH = 64
+#: Deepest nesting of mappings and lists accepted in an input (a report needs about a dozen).
+MAX_DEPTH = 64
+_MAX_DEPTH = MAX_DEPTH  # the old private name
+
+#: Characters refused anywhere in a report: C0 controls other than tab, newline and carriage return,
+#: DEL and the C1 controls, lone surrogates and the non-characters U+FFFE/U+FFFF. XML (DOCX, PDF/A
+#: metadata) cannot hold most of them, and none of them belongs in a printed report.
+ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clip(text: str, n: int = 24) -> str:
+    """A short, one-line, printable rendering of user text for a message."""
+    flat = ILLEGAL_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    flat = flat.replace("\r", "\\r").replace("\n", "\\n").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return flat if len(flat) <= n else flat[: n - 1] + "…"
+
+
+def _show_path(path: Path | str) -> str:
+    return _clip(str(path), 200)
+
+
+# -- YAML ----------------------------------------------------------------------------------------
 
 
 class _SafeLoader(yaml.SafeLoader):
-    """SafeLoader without aliases (no "billion laughs") and with a nesting limit."""
+    """SafeLoader without aliases (no "billion laughs"), with a nesting limit, refusing duplicate keys,
+    and turning bad scalars (2017-02-30, a 5000-digit integer) into messages that give their line."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise InputError(
-                f"第 {event.start_mark.line + 1} 行：不支持 YAML 锚点/别名（*{event.anchor}）"
+                f"第 {event.start_mark.line + 1} 行：不支持 YAML 锚点/别名（*{_clip(str(event.anchor))}）"
                 " (YAML aliases are not accepted in reports)"
             )
         self._depth = getattr(self, "_depth", 0) + 1
         try:
-            if self._depth > _MAX_DEPTH:
+            if self._depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise InputError(f"第 {mark.line + 1} 行：嵌套层次过深 (nesting deeper than {_MAX_DEPTH})")
+                raise InputError(f"第 {mark.line + 1} 行：嵌套层次过深（超过 {MAX_DEPTH} 层） (nesting too deep)")
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                line = key_node.start_mark.line + 1
+                try:
+                    if key in seen:
+                        raise InputError(
+                            f"第 {line} 行：键「{_clip(str(key))}」重复（第 {seen[key]} 行已有） (duplicate key)"
+                        )
+                    seen[key] = line
+                except TypeError:
+                    continue  # an unhashable key: the constructor reports it
+        return super().construct_mapping(node, deep=deep)
+
+    def _scalar(self, node: Any, construct: Any) -> Any:
+        try:
+            return construct(self, node)
+        except (ValueError, OverflowError) as exc:
+            raise InputError(
+                f"第 {node.start_mark.line + 1} 行：取值「{_clip(str(node.value))}」无效"
+                f"（{_clip(str(exc), 60)}） (invalid value)"
+            ) from None
+
+    def _timestamp(self, node: Any) -> Any:
+        return self._scalar(node, yaml.SafeLoader.construct_yaml_timestamp)
+
+    def _int(self, node: Any) -> Any:
+        return self._scalar(node, yaml.SafeLoader.construct_yaml_int)
+
+    def _float(self, node: Any) -> Any:
+        return self._scalar(node, yaml.SafeLoader.construct_yaml_float)
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _SafeLoader._timestamp)
+_SafeLoader.add_constructor("tag:yaml.org,2002:int", _SafeLoader._int)
+_SafeLoader.add_constructor("tag:yaml.org,2002:float", _SafeLoader._float)
+
+
+# -- bytes → text --------------------------------------------------------------------------------
+
+# One valid UTF-8 multi-byte sequence (RFC 3629).
+_UTF8_SEQ = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """True when most non-ASCII bytes form valid UTF-8 sequences: a damaged UTF-8 file, not GBK."""
+    high = sum(1 for b in raw if b >= 0x80)
+    valid = sum(len(m.group()) for m in _UTF8_SEQ.finditer(raw))
+    return high > 0 and valid >= 0.8 * high
+
+
+def _plausible_gb(text: str) -> bool:
+    """True when text decoded as GB18030 reads as Chinese: no private-use characters and at least
+    nine in ten non-ASCII characters in GB 2312 (mojibake from Big5 or damaged UTF-8 fails this)."""
+    wide = [c for c in text if ord(c) >= 0x80]
+    if any(unicodedata.category(c) in ("Co", "Cn") for c in wide):
+        return False
+    common = 0
+    for c in wide:
+        try:
+            c.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common >= 0.9 * len(wide)
+
 
 def _decode(raw: bytes, name: str) -> str:
+    """The text of a file: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK.
+
+    GB18030 (what Notepad on Chinese Windows calls ANSI) is accepted only when the result is plainly
+    Chinese text; a damaged UTF-8 file or another legacy encoding is refused rather than read as
+    mojibake.
+    """
+    advice = "请用 UTF-8 编码另存 (save the file as UTF-8)"
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}：第 {exc.start} 字节起不是有效的 UTF-16 文本，{advice}") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        try:
-            return raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise InputError(
-                f"{name}：第 {exc.start} 字节起不是有效的 UTF-8 或 GB18030 文本 (not UTF-8 or GB18030 text)"
-            ) from None
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line, col = _line_col(good, len(good))
+        where = f"第 {line} 行第 {col} 列（第 {exc.start + 1} 字节）"
+        if b"\x00" in raw:
+            raise InputError(f"{name}：含有 NUL 字节：文件可能是 UTF-16（无 BOM）或二进制文件，{advice}") from None
+        if _mostly_utf8(raw):
+            raise InputError(f"{name}：{where}不是有效的 UTF-8：文件似乎是 UTF-8 但已损坏，{advice}") from None
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}：{where}起既不是 UTF-8 也不是 GB18030 文本，{advice}") from None
+    if not _plausible_gb(text):
+        raise InputError(f"{name}：{where}不是 UTF-8，也不像 GBK/GB18030 编码的中文，无法确定编码，{advice}")
+    return text
 
 
 def _check_controls(text: str, name: str) -> None:
-    m = _CONTROL.search(text)
+    m = ILLEGAL_CHARS.search(text)
     if m:
-        line = text.count("\n", 0, m.start()) + 1
-        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        line, col = _line_col(text, m.start())
+        hint = "；文件可能是 UTF-16 或二进制文件" if m.group() == "\x00" else ""
         raise InputError(
-            f"{name}：第 {line} 行第 {col} 列含有控制字符 U+{ord(m.group()):04X}"
-            f" (control character not allowed in report text)"
+            f"{name}：第 {line} 行第 {col} 列含有控制字符 U+{ord(m.group()):04X}{hint}"
+            " (control character not allowed in report text)"
         )
 
 
+# -- parsing -------------------------------------------------------------------------------------
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InputError(f"键「{_clip(key)}」重复 (duplicate key)")
+        out[key] = value
+    return out
+
+
 def parse_text(text: str, name: str = "输入") -> Any:
-    """Parse YAML (a superset of JSON) safely."""
+    """Parse YAML (a superset of JSON) safely into plain data."""
     _check_controls(text, name)
     stripped = text.lstrip()
     try:
         if stripped.startswith(("{", "[")):
             try:
-                return json.loads(text)
+                return json.loads(text, object_pairs_hook=_json_pairs)
             except json.JSONDecodeError:
                 pass  # YAML flow style: fall through
         return yaml.load(text, Loader=_SafeLoader)
+    except InputError as exc:
+        raise InputError(exc.message if exc.message.startswith(f"{name}：") else f"{name}：{exc.message}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"{name}：{where}YAML 格式错误（{problem}） (invalid YAML)") from None
+        raise InputError(
+            f"{name}：{where}YAML/JSON 格式错误（{_clip(str(problem), 80)}） (invalid YAML or JSON)"
+        ) from None
     except RecursionError:
         raise InputError(f"{name}：嵌套层次过深 (input nested too deeply)") from None
+    except (ValueError, OverflowError) as exc:  # e.g. a JSON integer of more than 4300 digits
+        raise InputError(f"{name}：取值无效（{_clip(str(exc), 80)}） (invalid value)") from None
 
 
 def _looks_like_path(text: str) -> bool:
-    return "\n" not in text and len(text) < 4096 and (
-        text.endswith((".yaml", ".yml", ".json")) or os.sep in text
-    )
+    """A one-line string is a path if it ends like a report file or holds a separator, and does not
+    look like YAML/JSON itself ("body: …", "{…}")."""
+    if "\n" in text or len(text) >= 4096 or text.lstrip().startswith(("{", "[")) or ": " in text:
+        return False
+    return text.endswith((".yaml", ".yml", ".json")) or os.sep in text or (os.altsep or os.sep) in text
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    shown = _show_path(path)
+    try:
+        with path.open("rb") as fh:
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError
+            if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+                raise InputError(
+                    f"{_clip(path.name, 60)}：文件过大（{st.st_size} 字节，上限 {max_bytes} 字节，"
+                    "可用 --max-size 调整） (input larger than the limit)"
+                )
+            raw = fh.read(max_bytes + 1)  # bounded even for /dev/zero and pipes
+    except FileNotFoundError:
+        raise InputError(f"找不到文件 {shown} (file not found)") from None
+    except IsADirectoryError:
+        raise InputError(f"{shown} 是目录，不是报告文件 (is a directory)") from None
+    except PermissionError:
+        raise InputError(f"无权读取 {shown} (permission denied)") from None
+    except OSError as exc:
+        raise InputError(f"无法读取 {shown}：{exc.strerror or exc} (cannot read file)") from None
+    except ValueError as exc:  # an embedded NUL in the path
+        raise InputError(f"文件名无效：{shown}（{exc}） (invalid path)") from None
+    if len(raw) > max_bytes:
+        raise InputError(
+            f"{_clip(path.name, 60)}：输入超过上限 {max_bytes} 字节，可用 --max-size 调整 (input larger than the limit)"
+        )
+    return raw
 
 
 def read_source(source: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, str]:
     """Read a file (or YAML/JSON text) into plain data; returns (data, display name)."""
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise InputError(f"大小上限应为正整数（字节），实际为 {max_bytes!r} (max size must be a positive integer)")
     if isinstance(source, os.PathLike) or _looks_like_path(str(source)):
         path = Path(source)
-        name = path.name
-        try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise InputError(
-                    f"{name}：文件过大（{size} 字节，上限 {max_bytes} 字节） (input larger than the limit)"
-                )
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"找不到文件 {path} (file not found)") from None
-        except IsADirectoryError:
-            raise InputError(f"{path} 是目录，不是报告文件 (is a directory)") from None
-        except PermissionError:
-            raise InputError(f"无权读取 {path} (permission denied)") from None
-        text = _decode(raw, name)
+        name = _clip(path.name or str(path), 60)
+        text = _decode(_read_file(path, max_bytes), name)
     else:
         text = str(source)
         name = "输入"
-        if len(text.encode("utf-8")) > max_bytes:
+        if len(text.encode("utf-8", errors="surrogatepass")) > max_bytes:
             raise InputError(f"输入过大（上限 {max_bytes} 字节） (input larger than the limit)")
     return parse_text(text, name), name
 
 
-_LOC_NAMES = {
-    "body": "发布机关", "year": "年度", "edition": "版本", "published": "发布日期", "title": "标题",
-    "preamble": "开头", "sections": "章节", "heading": "标题", "content": "内容", "contact": "联系方式",
-    "signature": "落款", "attachments": "附件", "level": "机关层级",
-}
+# -- field paths in the user's terms -------------------------------------------------------------
 
 
-def _loc(loc: tuple[int | str, ...]) -> str:
-    parts: list[str] = []
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f"第{item + 1}项")
-        elif item in ("str", "Subsection", "Insert") or item.startswith(("function-", "constrained-")):
-            continue
+def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
+    seen: list[type[BaseModel]] = []
+    todo: list[Any] = [root]
+    while todo:
+        tp = todo.pop()
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            if tp in seen:
+                continue
+            seen.append(tp)
+            todo.extend(f.annotation for f in tp.model_fields.values())
         else:
-            parts.append(f"{item}（{_LOC_NAMES[item]}）" if item in _LOC_NAMES else item)
+            todo.extend(typing.get_args(tp))
+    return seen
+
+
+@functools.lru_cache(maxsize=1)
+def _field_names() -> tuple[dict[str, str], frozenset[str]]:
+    """(English field name → Chinese alias where unambiguous, names of model classes)."""
+    aliases: dict[str, set[str]] = {}
+    models = _models(Report)
+    for model in models:
+        for fname, info in model.model_fields.items():
+            if info.alias:
+                aliases.setdefault(fname, set()).add(info.alias)
+    unique = {k: next(iter(v)) for k, v in aliases.items() if len(v) == 1}
+    return unique, frozenset(m.__name__ for m in models)
+
+
+def _alternatives(key: str) -> list[str]:
+    names, _ = _field_names()
+    alts = [names[key]] if key in names else []
+    alts.extend(k for k, v in names.items() if v == key)
+    return alts
+
+
+_TYPE_TAGS = {"str", "int", "float", "bool", "date", "datetime", "none", "list", "dict", "tuple", "decimal"}
+
+
+def _is_tag(item: object) -> bool:
+    """A union member pydantic names in an error location (not a key of the input)."""
+    if not isinstance(item, str):
+        return False
+    _, classes = _field_names()
+    return item in _TYPE_TAGS or item in classes or "[" in item or "-" in item
+
+
+def _step(cur: Any, item: Any) -> tuple[bool, Any, Any]:
+    """Follow one location item into the input: (found, the value there, the key or index used)."""
+    if isinstance(cur, Mapping):
+        if item in cur:
+            return True, cur[item], item
+        if isinstance(item, str):
+            alt = next((a for a in _alternatives(item) if a in cur), None)
+            if alt is not None:
+                return True, cur[alt], alt
+    elif isinstance(cur, (list, tuple)) and isinstance(item, int) and 0 <= item < len(cur):
+        return True, cur[item], item
+    return False, None, item
+
+
+def _is_tag_at(loc: Sequence[Any], i: int, cur: Any) -> bool:
+    """Whether ``loc[i]`` names a union member rather than a place in the input. A name that is not
+    in the input is a member when more of the location follows (a missing field or an unknown key
+    always ends a location)."""
+    if _is_tag(loc[i]):
+        return True
+    return i < len(loc) - 1 and isinstance(cur, (Mapping, list, tuple))
+
+
+def _raw_path(loc: Sequence[int | str], data: Any) -> list[Any]:
+    """The pydantic location ``loc`` as a path of the keys and indexes actually in ``data``."""
+    path: list[Any] = []
+    cur: Any = data
+    for i, item in enumerate(loc):
+        found, nxt, key = _step(cur, item)
+        if found:
+            path.append(key)
+            cur = nxt
+        elif not _is_tag_at(loc, i, cur):
+            path.append(item)
+            cur = None
+    return path
+
+
+def _heading_of(item: Any) -> str | None:
+    if isinstance(item, Mapping):
+        for key in ("heading", "标题", "title"):
+            value = item.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return None
+
+
+def _submodels(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation can hold (``list[Section]`` → Section; a block union → two models)."""
+    out: list[type[BaseModel]] = []
+    todo = [annotation]
+    while todo:
+        tp = todo.pop(0)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            out.append(tp)
+        else:
+            todo.extend(typing.get_args(tp))
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _keys_of(model: type[BaseModel]) -> dict[str, tuple[str, str | None]]:
+    """Every key ``model`` accepts (field names and aliases) → (field name, alias)."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for fname, info in model.model_fields.items():
+        out[fname] = (fname, info.alias)
+        if info.alias:
+            out[info.alias] = (fname, info.alias)
+    return out
+
+
+def _choose(models: list[type[BaseModel]], value: Any) -> type[BaseModel] | None:
+    """Of the models a value may be, the one whose keys match most of the value's keys."""
+    if not models:
+        return None
+    keys = list(value) if isinstance(value, Mapping) else []
+    return max(models, key=lambda m: sum(1 for k in keys if isinstance(k, str) and k in _keys_of(m)))
+
+
+def describe_path(path: Sequence[Any], data: Any) -> str:
+    """A path into the input data in the user's terms: 章节 → 第2项「概述」 → 内容 → 第3项.
+
+    A key is shown as the user wrote it; an English field name is followed by its Chinese name.
+    """
+    parts: list[str] = []
+    cur: Any = data
+    models: list[type[BaseModel]] = [Report]
+    for step in path:
+        if isinstance(cur, (list, tuple)) and isinstance(step, int) and not isinstance(step, bool):
+            cur = cur[step] if 0 <= step < len(cur) else None
+            heading = _heading_of(cur)
+            parts.append(f"第{step + 1}项" + (f"「{_clip(heading, 16)}」" if heading else ""))
+            continue
+        model = _choose(models, cur)
+        known = _keys_of(model).get(step) if model is not None and isinstance(step, str) else None
+        if known is not None:
+            fname, alias = known
+            parts.append(step if step == alias or not alias else f"{alias}（{step}）")
+            models = _submodels(model.model_fields[fname].annotation) if model is not None else []
+        else:
+            parts.append(_clip(step, 30) if isinstance(step, str) else f"键 {_clip(repr(step), 30)}")
+            models = []
+        cur = cur.get(step) if isinstance(cur, Mapping) else None
     return " → ".join(parts) or "报告"
 
 
+def _loc(loc: tuple[int | str, ...], data: Any = None) -> str:
+    return describe_path(_raw_path(loc, data), data)
+
+
+# -- pydantic errors → one Chinese line ----------------------------------------------------------
+
 _MESSAGES = {
     "missing": "缺少必填字段",
-    "extra_forbidden": "不认识的字段",
+    "extra_forbidden": "不认识的字段（拼写有误？可用字段见 govreport schema）",
+    "invalid_key": "键应为文字（数字、日期或 yes/no/true/false 作键时请加引号）",
     "int_parsing": "应为整数",
     "int_type": "应为整数",
+    "int_from_float": "应为整数（不能有小数）",
+    "int_parsing_size": "整数位数过多",
+    "finite_number": "应为有限的数",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
     "string_type": "应为文字",
+    "string_unicode": "含有无法编码的字符（孤立的代理项）",
+    "string_too_short": "不能为空",
+    "string_too_long": "太长（最多 {max_length} 字）",
+    "string_pattern_mismatch": "格式不对",
     "date_from_datetime_parsing": "应为日期（如 2017-01-20）",
+    "date_from_datetime_inexact": "应为日期，不含时刻（如 2017-01-20）",
     "date_parsing": "应为日期（如 2017-01-20）",
     "date_type": "应为日期（如 2017-01-20）",
-    "greater_than_equal": "数值太小",
-    "less_than_equal": "数值太大",
-    "enum": "取值不在允许范围内",
-    "literal_error": "取值不在允许范围内",
+    "greater_than_equal": "数值太小（不得小于 {ge}）",
+    "greater_than": "数值太小（应大于 {gt}）",
+    "less_than_equal": "数值太大（不得大于 {le}）",
+    "less_than": "数值太大（应小于 {lt}）",
+    "enum": "取值不在允许范围内（可选：{expected}）",
+    "literal_error": "取值不在允许范围内（可选：{expected}）",
     "list_type": "应为列表",
+    "tuple_type": "应为列表",
+    "set_type": "应为列表",
+    "too_short": "项数太少（至少 {min_length} 项）",
+    "too_long": "项数太多（最多 {max_length} 项）",
     "model_type": "应为键值对（映射）",
+    "model_attributes_type": "应为键值对（映射）",
     "dict_type": "应为键值对（映射）",
-    "string_too_short": "不能为空",
     "bool_parsing": "应为 true 或 false",
-    "decimal_parsing": "应为数字",
+    "bool_type": "应为 true 或 false",
+    "none_required": "应为空",
+    "recursion_loop": "嵌套层次过深",
+    "union_tag_invalid": "类型不对",
+    "union_tag_not_found": "类型不对",
 }
+_ROOT_TYPE_ERRORS = {
+    "string_type", "model_type", "model_attributes_type", "dict_type", "int_type", "list_type", "tuple_type",
+    "none_required", "date_type", "float_type", "bool_type", "is_instance_of", "literal_error", "enum",
+}
+_KINDS = {"str": "文字", "int": "整数", "float": "数字", "bool": "true/false", "date": "日期", "none": "空值",
+          "list": "列表", "tuple": "列表", "dict": "键值对"}
 
 
-def validation_message(exc: ValidationError, name: str) -> str:
-    """One readable Chinese line (first error, plus a count) for a pydantic ValidationError."""
+def _kind(tag: str) -> str:
+    _, classes = _field_names()
+    if tag in classes:
+        return "键值对"
+    base = re.sub(r"^(constrained|function-\w+|nullable|lax-or-strict|json-or-python)[-\[]?", "", tag)
+    base = base.split("[", 1)[0].strip("[]-") or tag
+    return _KINDS.get(base, tag)
+
+
+def _tag_index(loc: Sequence[Any], data: Any, start: int = 0) -> int | None:
+    """The index of the first union-member name in ``loc`` at or after ``start``."""
+    cur: Any = data
+    for i, item in enumerate(loc):
+        found, nxt, _ = _step(cur, item)
+        if found:
+            cur = nxt
+        elif _is_tag_at(loc, i, cur):
+            if i >= start:
+                return i
+        else:
+            cur = None
+    return None
+
+
+def _collapse(errors: list[Any], data: Any, start: int = 0) -> list[Any]:
+    """One error per wrong place. For a union (a block is a paragraph, a sub-heading or an insert)
+    the alternative that came closest stands for the place, or a synthetic "expected one of" when
+    the value fits none of them."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for e in errors:
+        loc = tuple(e["loc"])
+        idx = _tag_index(loc, data, start)
+        groups.setdefault(loc if idx is None else (*loc[:idx], None), []).append((idx, e))
+    out: list[Any] = []
+    for members in groups.values():
+        idx = members[0][0]
+        if idx is None:
+            out.extend(e for _, e in members)
+            continue
+        branches: dict[str, list[Any]] = {}
+        for _, e in members:
+            branches.setdefault(str(e["loc"][idx]), []).append(e)
+        deep = {
+            tag: errs for tag, errs in branches.items()
+            if not (len(errs) == 1 and errs[0]["type"] in _ROOT_TYPE_ERRORS and len(errs[0]["loc"]) == idx + 1)
+        }
+        if not deep:
+            first = members[0][1]
+            kinds = list(dict.fromkeys(_kind(t) for t in branches))
+            out.append({"type": "union_type", "loc": tuple(first["loc"][:idx]), "input": first.get("input"),
+                        "msg": "Input matches none of the allowed types", "ctx": {"kinds": "或".join(kinds)}})
+            continue
+
+        def misfit(errs: list[Any], idx: int = idx) -> tuple[int, int]:
+            # a branch whose keys are wrong (missing / unknown) fits worse than one wrong deep inside
+            shape = sum(1 for e in errs if e["type"] in ("missing", "extra_forbidden") and len(e["loc"]) == idx + 2)
+            return shape, len(_collapse(errs, data, idx + 1))
+
+        out.extend(_collapse(min(deep.values(), key=misfit), data, idx + 1))
+    return out
+
+
+def _zh_list(text: str) -> str:
+    """"'a', 'b' or 'c'" (pydantic's list of allowed values) → "a、b、c"."""
+    if "'" not in text:
+        return text
+    return re.sub(r"'([^']*)'", r"\1", text).replace(" or ", "、").replace(", ", "、")
+
+
+def _describe_error(e: Any) -> str:
+    if e["type"] == "union_type":
+        return f"应为{e['ctx']['kinds']}"
+    template = _MESSAGES.get(e["type"])
+    ctx = {k: _clip(_zh_list(str(v)), 60) for k, v in (e.get("ctx") or {}).items()}
+    if template is None:
+        msg = str(e.get("msg", ""))
+        msg = re.sub(r"^(Value error|Assertion failed), ", "", msg)
+        return f"取值无效：{_clip(msg, 120)}"
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return re.sub(r"（[^（）]*\{.*", "", template)
+
+
+def validation_message(exc: ValidationError, name: str, data: Any = None) -> str:
+    """One readable Chinese line (the first problem, plus a count) for a pydantic ValidationError.
+
+    ``data`` is the input that failed; with it the field path uses the user's own keys and names
+    list items by their heading (章节 → 第2项「概述」 → 内容 → 第3项).
+    """
     errors = exc.errors(include_url=False)
-    first = errors[0]
-    what = _MESSAGES.get(first["type"], first["msg"])
-    more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
-    detail = f"{first['msg']}"
-    return f"{name}：{_loc(tuple(first['loc']))}：{what}{more} ({detail})"
+    if not errors:  # pragma: no cover - pydantic always reports at least one
+        return f"{name}：不是有效的报告 (not a valid report)"
+    places = _collapse(errors, data)
+    first = places[0]
+    what = _describe_error(first)
+    value = first.get("input")
+    shown = ""
+    if first["type"] not in ("missing", "extra_forbidden", "invalid_key") and isinstance(value, (str, int, float)):
+        shown = f"，实际为「{_clip(str(value), 30)}」"
+    n = len(places)
+    more = f"（另有 {n - 1} 处错误）" if n > 1 else ""
+    detail = _clip(str(first.get("msg", "")), 100)
+    return f"{name}：{_loc(tuple(first['loc']), data)}：{what}{shown}{more} ({detail})"
+
+
+# -- the whole input -----------------------------------------------------------------------------
+
+
+def scan_data(data: Any, name: str = "输入") -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` and illegal characters in any key or string
+    (those that YAML or JSON escapes such as ``"\\x07"`` or ``"\\u0000"`` put there), naming the field."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            raise InputError(f"{name}：{describe_path(path[:8], data)} → …：嵌套层次过深（超过 {MAX_DEPTH} 层）"
+                             " (nesting too deep)")
+        if isinstance(value, str):
+            m = ILLEGAL_CHARS.search(value)
+            if m:
+                raise InputError(
+                    f"{name}：{describe_path(path, data)}：第 {m.start() + 1} 个字符是控制字符或非法字符"
+                    f" U+{ord(m.group()):04X}，报告中不允许 (character not allowed in report text)"
+                )
+        elif isinstance(value, Mapping):
+            items = list(value.items())
+            for key, item in reversed(items):
+                stack.append((item, (*path, key)))
+            for key, _ in items:
+                if isinstance(key, str) and ILLEGAL_CHARS.search(key):
+                    raise InputError(f"{name}：{describe_path(path, data)}：键「{_clip(key)}」含有控制字符"
+                                     " (character not allowed in a key)")
+        elif isinstance(value, (list, tuple)):
+            for i in range(len(value) - 1, -1, -1):
+                stack.append((value[i], (*path, i)))
+
+
+def _same_field_twice(data: Any, name: str) -> None:
+    """Refuse a mapping that gives one field under both its names (``body`` and ``发布机关``)."""
+    stack: list[tuple[Any, list[type[BaseModel]], tuple[Any, ...]]] = [(data, [Report], ())]
+    while stack:
+        value, models, path = stack.pop()
+        if isinstance(value, (list, tuple)):
+            stack.extend((item, models, (*path, i)) for i, item in enumerate(value))
+            continue
+        model = _choose(models, value) if isinstance(value, Mapping) else None
+        if model is None:
+            continue
+        keys = _keys_of(model)
+        for fname, info in model.model_fields.items():
+            if info.alias and fname in value and info.alias in value:
+                where = f"{describe_path(path, data)}：" if path else ""
+                raise InputError(
+                    f"{name}：{where}「{fname}」与「{info.alias}」是同一个字段，只能写一个 (field given twice)"
+                )
+        for key, item in value.items():
+            if isinstance(key, str) and key in keys:
+                stack.append((item, _submodels(model.model_fields[keys[key][0]].annotation), (*path, key)))
+
+
+_TYPE_NAMES = {"list": "列表", "str": "文字", "int": "整数", "float": "数字", "bool": "true/false",
+               "bytes": "二进制数据", "date": "日期", "datetime": "日期时间", "set": "集合"}
 
 
 def load(source: str | os.PathLike[str] | Mapping[str, Any], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Load a report from a YAML/JSON file path, YAML/JSON text, or a dict.
 
-    Raises :class:`~govreport.errors.InputError` (exit code 2) with one Chinese message when the
-    input cannot be read or is not a report.
+    ``max_bytes`` bounds the size of a file or text (default 10 MB). Raises
+    :class:`~govreport.errors.InputError` (exit code 2) with one Chinese message when the input
+    cannot be read or is not a report.
     """
     if isinstance(source, Mapping):
         data: Any = source
@@ -187,27 +678,74 @@ def load(source: str | os.PathLike[str] | Mapping[str, Any], *, max_bytes: int =
     else:
         data, name = read_source(source, max_bytes)
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "空文档"
-        raise InputError(f"{name}：顶层应为键值对（映射），实际是 {kind} (top level must be a mapping)")
+        kind = "空文档" if data is None else _TYPE_NAMES.get(type(data).__name__, type(data).__name__)
+        raise InputError(f"{name}：顶层应为键值对（映射），实际是{kind} (top level must be a mapping)")
+    scan_data(data, name)
+    _same_field_twice(data, name)
     try:
         return Report.model_validate(data)
     except ValidationError as exc:
-        raise InputError(validation_message(exc, name)) from None
+        raise InputError(validation_message(exc, name, data)) from None
     except RecursionError:
         raise InputError(f"{name}：嵌套层次过深 (input nested too deeply)") from None
 
 
+def check_report_text(report: Report) -> None:
+    """Refuse a report (however it was built) that holds characters XML cannot carry, naming the field.
+
+    :func:`load` refuses them already; this guards reports built in code before a renderer sees them.
+    """
+    scan_data(report.model_dump(by_alias=True, mode="python"), "报告")
+
+
+# -- output file names ---------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|]+')
+_WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"{p}{n}" for p in ("COM", "LPT") for n in "0123456789¹²³")}
+)
+#: Upper bound (UTF-8 bytes) of a file name stem; with an extension and the temporary-file affixes
+#: the name stays well under the 255 bytes most file systems allow.
+MAX_STEM_BYTES = 150
+
+
+def safe_filename(stem: str, default: str = "report", max_bytes: int = MAX_STEM_BYTES) -> str:
+    """A file name stem derived from report content, safe on Linux, macOS and Windows.
+
+    No path separators or characters Windows forbids, no control or invisible format characters
+    (e.g. U+202E, which can disguise an extension), no ``..``, no leading dot or dash, no reserved
+    Windows device name (CON, NUL, COM1 …), at most ``max_bytes`` bytes of UTF-8.
+    """
+    name = unicodedata.normalize("NFC", str(stem))
+    name = "".join("_" if unicodedata.category(c)[0] in ("C", "Z") and c != " " else c for c in name)
+    name = _UNSAFE.sub("_", name)
+    name = re.sub(r"\.{2,}", "_", name)
+    name = re.sub(r"_{2,}", "_", name).strip(" ._-")
+    cut = name.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
+    name = cut.rstrip(" ._")
+    if not name:
+        return default
+    if name.split(".", 1)[0].strip().upper() in _WINDOWS_RESERVED:
+        name = f"_{name}"
+    return name
+
+
 # -- atomic writes -------------------------------------------------------------------------------
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+def _new_file_mode(path: Path) -> int:
+    """The mode the output should get: an existing file's mode, else what the umask allows."""
+    with contextlib.suppress(OSError):
+        return stat.S_IMODE(path.stat().st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
-def safe_filename(stem: str, default: str = "report") -> str:
-    """A file name stem derived from report content: no separators, no '..', bounded length."""
-    name = unicodedata.normalize("NFC", stem)
-    name = _UNSAFE.sub("_", name).strip(" ._")
-    name = name.replace("..", "_")
-    return name[:120] or default
+def _stage(path: Path) -> tuple[int, str]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prefix = "." + path.name.encode("utf-8")[:40].decode("utf-8", errors="ignore") + "."
+    return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
 
 
 @contextlib.contextmanager
@@ -216,13 +754,15 @@ def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
 
     On any failure the temporary file is removed and an existing ``path`` is left untouched.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    path = Path(path)
+    mode = _new_file_mode(path)
+    fd, tmp = _stage(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        Path(tmp).chmod(mode)
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -231,5 +771,32 @@ def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write one file atomically (see :func:`atomic_writer`)."""
     with atomic_writer(path) as fh:
         fh.write(data)
+
+
+def write_many(outputs: Sequence[tuple[Path, bytes]]) -> None:
+    """Write several files as one step: all are staged as temporary files first and renamed into
+    place only when every one was written, so a failure (a full disk) leaves none of them behind and
+    every existing file untouched."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in outputs:
+            path = Path(path)
+            mode = _new_file_mode(path)
+            fd, tmp = _stage(path)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            Path(tmp).chmod(mode)
+        for tmp, path in staged:
+            Path(tmp).replace(path)
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                Path(tmp).unlink()
+        raise
+

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from govreport import document as d
 from govreport.compose.statutory import compose_statistics, compose_statutory_sections
 from govreport.compose.title import split_title
+from govreport.errors import ReportInvalidError
 from govreport.model.blocks import Block, Insert, Subsection
 from govreport.model.report import Contact, Report
 from govreport.style.profile import Profile
@@ -59,7 +60,10 @@ def compose_blocks(blocks: Sequence[Block], level: int, report: Report) -> list[
         elif isinstance(block, Subsection):
             n += 1
             if level > 4:
-                raise ValueError(f"标题层级超过四级：{block.heading} (headings go at most four levels deep)")
+                raise ReportInvalidError(
+                    f"小标题「{block.heading[:20]}」位于第 {level} 级：标题最多四级（一、（一）1.（1）），"
+                    "请减少嵌套 (headings go at most four levels deep)"
+                )
             num = ordinal(level, n)
             content = list(block.content)
             first = content[0] if content else None

@@ -16,18 +16,13 @@ from govreport.text.normalize import normalize_text
 _MODEL = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True, frozen=True)
 
 
-class Subsection(BaseModel):
-    """A sub-heading (levels 2–4) with its content.
-
-    With ``run_in`` the heading starts the first paragraph of its content, as in
-    "（一）主动公开情况。2024年，……" (common in the 总体情况 of statutory reports).
-    """
+class HeadedContent(BaseModel):
+    """A heading with its content blocks (a top-level section, or a sub-heading)."""
 
     model_config = _MODEL
 
     heading: str = Field(min_length=1, alias="标题")
     content: list[Block] = Field(default_factory=list, alias="内容")
-    run_in: bool = Field(default=False, alias="接排")
 
     @field_validator("heading")
     @classmethod
@@ -38,6 +33,16 @@ class Subsection(BaseModel):
     @classmethod
     def _norm_content(cls, v: object) -> object:
         return normalize_blocks(v)
+
+
+class Subsection(HeadedContent):
+    """A sub-heading (levels 2–4) with its content.
+
+    With ``run_in`` the heading starts the first paragraph of its content, as in
+    "（一）主动公开情况。2024年，……" (common in the 总体情况 of statutory reports).
+    """
+
+    run_in: bool = Field(default=False, alias="接排")
 
 
 class Insert(BaseModel):
@@ -57,6 +62,7 @@ def _norm_paragraph(v: object) -> object:
 Paragraph = Annotated[str, Field(min_length=1)]
 Block = Union[Paragraph, Subsection, Insert]  # noqa: UP007  (a runtime alias pydantic resolves)
 
+HeadedContent.model_rebuild()
 Subsection.model_rebuild()
 
 

@@ -16,7 +16,7 @@ from pydantic import (
     model_validator,
 )
 
-from govreport.model.blocks import Block, normalize_blocks
+from govreport.model.blocks import Block, HeadedContent, normalize_blocks
 from govreport.model.editions import Edition, edition_for_year
 from govreport.model.statutory import ActiveDisclosure, Applications, ReviewLitigation
 from govreport.model.tables import Statistics
@@ -62,23 +62,8 @@ class Signature(BaseModel):
     date: dt.date | None = Field(default=None, alias="日期")
 
 
-class Section(BaseModel):
+class Section(HeadedContent):
     """A top-level section of a free-form (legacy) report: heading 一、… plus content."""
-
-    model_config = _MODEL
-
-    heading: str = Field(min_length=1, alias="标题")
-    content: list[Block] = Field(default_factory=list, alias="内容")
-
-    @field_validator("heading")
-    @classmethod
-    def _norm_heading(cls, v: str) -> str:
-        return normalize_text(v)
-
-    @field_validator("content", mode="before")
-    @classmethod
-    def _norm_content(cls, v: object) -> object:
-        return normalize_blocks(v)
 
 
 class Attachment(BaseModel):

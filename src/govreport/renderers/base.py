@@ -12,7 +12,7 @@ from importlib.metadata import entry_points
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from govreport.document import Document
-from govreport.errors import InputError, RenderError
+from govreport.errors import EnvironmentProblem, InputError, RenderError
 from govreport.style.profile import Profile
 
 ENTRY_POINT_GROUP = "govreport.renderers"
@@ -56,7 +56,12 @@ def get_renderer(name: str) -> Renderer:
         return _instances[key]
     if key in _BUILTIN:
         module_name, _, attr = _BUILTIN[key].partition(":")
-        cls = getattr(importlib.import_module(module_name), attr)
+        try:
+            cls = getattr(importlib.import_module(module_name), attr)
+        except (ImportError, OSError) as exc:  # python-docx / WeasyPrint or a system library missing
+            raise EnvironmentProblem(
+                f"无法加载 {key} 输出所需的库（{exc}）：请按 README 安装依赖 (renderer library unavailable)"
+            ) from exc
     else:
         eps = _entry_point_targets()
         if key not in eps:

@@ -7,6 +7,7 @@ import functools
 from typing import Any, ClassVar
 
 import jinja2
+from markupsafe import Markup
 
 from govreport import document as d
 from govreport.style.profile import Profile, styles_dir
@@ -108,9 +109,10 @@ def to_html(document: d.Document, profile: Profile, css: str | None = None,
             blocks: list[dict[str, Any]] | None = None) -> str:
     """The HTML text of ``document``. ``css`` and pre-built block views let the PDF renderer reuse it."""
     views = blocks if blocks is not None else [_view(b, i) for i, b in enumerate(document.blocks)]
-    return _env().get_template("report.html.j2").render(
-        doc=document, blocks=views, css=css if css is not None else stylesheet(profile)
-    )
+    raw_css = css if css is not None else stylesheet(profile)
+    # Raw text inside <style>: only "</" could end the element early, so it is neutralised.
+    safe_css = Markup(raw_css.replace("</", "<\\/"))
+    return _env().get_template("report.html.j2").render(doc=document, blocks=views, css=safe_css)
 
 
 class HtmlRenderer:

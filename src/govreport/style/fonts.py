@@ -409,17 +409,11 @@ def resolve_fonts(profile: Profile, font_dirs: Sequence[Path] = ()) -> FontSet:
 # --- coverage ---------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=64)
-def _cmap(path: Path, index: int) -> frozenset[int]:
-    """The code points a face maps (read once per process: ≈ 0.17 s for a 20 MB Noto CJK TTC face)."""
-    from fontTools.ttLib import TTFont
+def _cmap(path: Path, index: int) -> Mapping[int, float]:
+    """The code points a face maps (read once, then from the metrics cache: see style/metrics.py)."""
+    from govreport.style.metrics import face_advances
 
-    font = TTFont(str(path), fontNumber=index if path.suffix.lower() in _COLLECTION_SUFFIXES else -1,
-                  lazy=True)
-    try:
-        return frozenset(font.getBestCmap() or {})
-    finally:
-        font.close()
+    return face_advances(path, index)
 
 
 def _needs_glyph(ch: str) -> bool:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from govreport.renderers.html import css_string
 from govreport.style.fonts import FALLBACK_ROLE, FontSet, ResolvedFont
+from govreport.style.metrics import face_advances
 from govreport.text.linebreak import Line
 
 _COLLECTIONS = {".ttc", ".otc"}
@@ -108,20 +109,9 @@ def _cut_from_collection(data: bytes, index: int) -> bytes:
     return bytes(out + directory + body)
 
 
-@functools.lru_cache(maxsize=32)
 def advances(path: Path, index: int) -> Mapping[int, float]:
     """Code point → advance width in em (1.0 = the font size), for every character the face maps."""
-    from fontTools.ttLib import TTFont
-
-    collection = path.suffix.lower() in _COLLECTIONS
-    font = TTFont(str(path), fontNumber=index if collection else -1, lazy=True)
-    try:
-        upem = float(font["head"].unitsPerEm)
-        metrics = font["hmtx"].metrics
-        return {cp: metrics[glyph][0] / upem for cp, glyph in (font.getBestCmap() or {}).items()
-                if glyph in metrics}
-    finally:
-        font.close()
+    return face_advances(path, index)
 
 
 def _needs_glyph(ch: str) -> bool:
