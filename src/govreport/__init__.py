@@ -103,7 +103,9 @@ def _as_list(formats_: str | Iterable[str]) -> list[str]:
     items = formats_.split(",") if isinstance(formats_, str) else list(formats_)
     out = [f.strip().lower() for f in items if f.strip()]
     if not out:
-        raise InputError("未指定输出格式 (no output format given)")
+        from govreport.i18n import _
+
+        raise InputError(_("未指定输出格式"))
     return list(dict.fromkeys(out))
 
 

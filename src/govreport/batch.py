@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport.errors import GovReportError, InputError, ReportInvalidError
-from govreport.i18n import get_locale
+from govreport.i18n import _, get_locale
 from govreport.io import DEFAULT_MAX_BYTES
 from govreport.model.report import Report
 
@@ -75,13 +75,15 @@ def _render_job(job: _Job) -> _Output:
         findings = govreport.check(report) if job.check else []
         n_err = sum(1 for f in findings if f.is_error)
         if n_err:
-            raise ReportInvalidError(f"报告有 {n_err} 个错误，未输出 (report has errors; run govreport check)")
+            message = _("报告有 {errors} 个错误，未输出（请运行 govreport check 查看）")
+            raise ReportInvalidError(message.format(errors=n_err))
         files = {fmt: govreport.render(report, fmt, profile=job.profile, **job.options) for fmt in job.formats}
         return _Output(job.index, job.label, files, None, 0, len(findings), n_err)
     except GovReportError as exc:
         return _Output(job.index, job.label, None, exc.message, exc.exit_code, 0, 0)
     except Exception as exc:  # one broken report must not stop the batch
-        return _Output(job.index, job.label, None, f"内部错误：{type(exc).__name__}: {exc}", 3, 0, 0)
+        message = _("内部错误：{error}").format(error=f"{type(exc).__name__}: {exc}")
+        return _Output(job.index, job.label, None, message, 3, 0, 0)
 
 
 def _stem_for(source: Source, title: str) -> str:
@@ -187,7 +189,7 @@ def render_many(
                 write_many(files)  # all formats of a report, or none of them
                 result = BatchResult(output.label, tuple(p for p, _ in files), warnings=output.warnings)
             except OSError as exc:
-                result = BatchResult(output.label, error=f"写入失败：{exc} (write failed)", exit_code=3)
+                result = BatchResult(output.label, error=_("写入失败：{error}").format(error=exc), exit_code=3)
         results[output.index] = result
         if on_result is not None:
             on_result(result)
@@ -205,11 +207,12 @@ def render_many(
                     finish(fut.result())
                 except Exception as exc:  # a worker that died (killed, out of memory)
                     idx = futures.index(fut)
-                    finish(_Output(idx, jobs[idx].label, None, f"工作进程失败：{exc} (worker failed)", 3, 0, 0))
+                    message = _("工作进程失败：{error}").format(error=exc)
+                    finish(_Output(idx, jobs[idx].label, None, message, 3, 0, 0))
         finally:
             if own:
                 pool.shutdown(wait=True, cancel_futures=True)
     out = [r for r in results if r is not None]
     if len(out) != len(jobs):  # pragma: no cover - every job reports
-        raise InputError("批量排版结果不完整 (batch incomplete)")
+        raise InputError(_("批量排版结果不完整"))
     return out

@@ -2,7 +2,11 @@
 
 Exit codes: 0 ok (warnings allowed); 1 the report has errors; 2 the input could not be read or is
 not a report; 3 rendering failed for an environment reason (fonts, libraries). One clear message,
-Chinese first, no traceback unless ``--debug``.
+no traceback unless ``--debug``.
+
+Every message and help text goes through the catalogs (:mod:`govreport.i18n`): Chinese by default,
+English with ``--lang en`` or an English locale. Help texts are msgids (``N_``), translated when the
+help is printed (:mod:`govreport._clihelp`).
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from govreport._clihelp import TranslatedCommand, TranslatedGroup
 from govreport._version import __version__
 from govreport.errors import GovReportError, InputError
 from govreport.i18n import N_, _, locale_from_env, set_locale
 
 app = typer.Typer(
     name="govreport",
-    help="政府信息公开工作年度报告：校验与 GB/T 9704 版式输出（DOCX / PDF / HTML）。",
+    help=N_("政府信息公开工作年度报告：校验与 GB/T 9704 版式输出（DOCX / PDF / HTML）。"),
+    cls=TranslatedGroup,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -57,19 +63,24 @@ def _fail(exc: BaseException) -> NoReturn:
     if _state["debug"]:
         raise exc
     if isinstance(exc, GovReportError):
-        err.print(f"[bold red]错误[/]：{_line(exc.message)}", markup=True, highlight=False)
+        _error(exc.message)
         raise typer.Exit(exc.exit_code)
     if isinstance(exc, OSError):  # the output folder is not writable, the disk is full …
-        where = f"{exc.filename}：" if exc.filename else ""
-        err.print(f"[bold red]错误[/]：{_line(where)}文件操作失败（{_line(exc.strerror or exc)}） (I/O error)",
-                  markup=True, highlight=False)
+        where = _("{path}：").format(path=exc.filename) if exc.filename else ""
+        _error(_("{where}文件操作失败（{error}）").format(where=where, error=exc.strerror or exc))
         raise typer.Exit(3)
-    err.print(
-        f"[bold red]内部错误[/]：{_line(type(exc).__name__)}: {_line(exc)}（请加 --debug 查看详情并报告此问题）"
-        " (internal error; rerun with --debug)",
-        markup=True,
-    )
+    message = _("[bold red]内部错误[/]：{error}（请加 --debug 查看详情并报告此问题）")
+    err.print(message.format(error=_line(f"{type(exc).__name__}: {exc}")), markup=True, highlight=False)
     raise typer.Exit(3)
+
+
+def _error(message: str) -> None:
+    """One line on stderr: 错误：message (Error: … in English)."""
+    err.print(_("[bold red]错误[/]：{message}").format(message=_line(message)), markup=True, highlight=False)
+
+
+def _warning(message: str) -> None:
+    err.print(_("[yellow]警告[/]：{message}").format(message=_line(message)), markup=True, highlight=False)
 
 
 _SIZE = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
@@ -81,12 +92,12 @@ def parse_size(text: str) -> int:
 
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?b?)\s*", text, re.IGNORECASE)
     if not m or float(m.group(1)) * _SIZE[m.group(2).lower()] < 1:
-        raise InputError(f"--max-size：无效的大小「{text}」（例如 10MB、512KB） (invalid size)")
+        raise InputError(_("--max-size：无效的大小「{size}」（例如 10MB、512KB）").format(size=text))
     return int(float(m.group(1)) * _SIZE[m.group(2).lower()])
 
 
 MaxSize = Annotated[
-    str, typer.Option("--max-size", help="输入文件的大小上限（如 10MB、512KB），超过则拒绝读取。")
+    str, typer.Option("--max-size", help=N_("输入文件的大小上限（如 10MB、512KB），超过则拒绝读取。"))
 ]
 
 
@@ -96,7 +107,7 @@ def _guard(fn: Callable[[], T]) -> T:
     except typer.Exit:
         raise
     except KeyboardInterrupt:
-        err.print("已中断 (interrupted)")
+        err.print(_("已中断"), markup=False)
         raise typer.Exit(130) from None
     except Exception as exc:
         _fail(exc)
@@ -108,27 +119,37 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _lang(value: str | None) -> str | None:
+    """``--lang`` is eager, so that ``govreport --lang en --help`` is already in English."""
+    if value is not None:
+        try:
+            set_locale(value)
+        except ValueError:
+            message = _("不支持的语言：{lang}（可用：zh_CN、en）").format(lang=value)
+            raise typer.BadParameter(message, param_hint="--lang") from None
+    return value
+
+
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号并退出。")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("显示版本号并退出。"))
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的 Python 回溯。")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=N_("出错时显示完整的 Python 回溯。"))] = False,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
             metavar="zh_CN|en",
+            is_eager=True,
+            callback=_lang,
             help=N_("消息语言：zh_CN（默认）或 en；不写时按环境变量 LANGUAGE、LC_ALL、LC_MESSAGES、LANG。"),
         ),
     ] = None,
 ) -> None:
     _state["debug"] = debug
-    try:
-        set_locale(lang if lang is not None else locale_from_env())
-    except ValueError:
-        message = _("不支持的语言：{lang}（可用：zh_CN、en）").format(lang=lang)
-        raise typer.BadParameter(message, param_hint="--lang") from None
+    if lang is None:
+        set_locale(locale_from_env())
 
 
 def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
@@ -143,31 +164,34 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
         return
     name = _line(name)
     if not findings:
-        out.print(f"{name}：未发现问题。")
+        out.print(_("{file}：未发现问题。").format(file=name))
         return
-    table = Table(title=f"{name} 校验结果", show_lines=False, title_justify="left")
-    table.add_column("级别", no_wrap=True)
-    table.add_column("代码", no_wrap=True)
-    table.add_column("位置", overflow="fold")
-    table.add_column("说明", overflow="fold")
+    table = Table(title=_("{file} 校验结果").format(file=name), show_lines=False, title_justify="left")
+    table.add_column(_("级别"), no_wrap=True)
+    table.add_column(_("代码"), no_wrap=True)
+    table.add_column(_("位置"), overflow="fold")
+    table.add_column(_("说明"), overflow="fold")
     for f in findings:
-        level = "[red]错误[/]" if f.is_error else "[yellow]警告[/]"
+        level = _("[red]错误[/]") if f.is_error else _("[yellow]警告[/]")
         table.add_row(level, _line(f.code), _line(f.location), _line(f.message))
     out.print(table)
     n_err = sum(1 for f in findings if f.is_error)
-    out.print(f"共 {n_err} 个错误，{len(findings) - n_err} 个警告。")
+    out.print(_("共 {errors} 个错误，{warnings} 个警告。").format(errors=n_err, warnings=len(findings) - n_err))
 
 
-@app.command()
+@app.command(
+    cls=TranslatedCommand,
+    help=N_("校验报告：表格勾稽关系、法定章节与期限、正文与表格数字是否一致。有错误时退出码为 1。"),
+)
 def check(
-    file: Annotated[Path, typer.Argument(help="报告文件（YAML 或 JSON）。")],
+    file: Annotated[Path, typer.Argument(help=N_("报告文件（YAML 或 JSON）。"))],
     previous: Annotated[
-        Path | None, typer.Option("--previous", "-p", help="上一年度的报告，用于跨年度核对。")
+        Path | None, typer.Option("--previous", "-p", help=N_("上一年度的报告，用于跨年度核对。"))
     ] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", help="输出格式：text 或 json。")] = CheckFormat.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help=N_("输出格式：text 或 json。"))] = CheckFormat.text,
     max_size: MaxSize = "10MB",
 ) -> None:
-    """校验报告：表格勾稽关系、法定章节与期限、正文与表格数字是否一致。有错误时退出码为 1。"""
+    """Check a report; exit code 1 when it has errors."""
     import govreport
 
     def run() -> int:
@@ -188,39 +212,47 @@ def _expand_inputs(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json") and p.is_file())
             if not found:
-                raise InputError(f"目录 {path} 中没有 YAML/JSON 报告文件 (no report files in folder)")
+                raise InputError(_("目录 {folder} 中没有 YAML/JSON 报告文件").format(folder=path))
             out.extend(found)
         else:
             out.append(path)
     return out
 
 
-@app.command()
+@app.command(
+    cls=TranslatedCommand,
+    help=N_("把报告排版为 DOCX / PDF / HTML。报告有错误时不输出（除非 --force），退出码为 1。"),
+)
 def render(
-    files: Annotated[list[Path], typer.Argument(help="报告文件（YAML 或 JSON），或包含报告文件的目录。")],
-    formats: Annotated[str, typer.Option("--formats", "-f", help="输出格式，逗号分隔：docx,pdf,html。")] = "docx,pdf",
-    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录。")] = Path("out"),
-    profile: Annotated[str, typer.Option("--profile", help="版式配置（styles/ 中的名称或 .toml 路径）。")] = "gbt9704",
+    files: Annotated[list[Path], typer.Argument(help=N_("报告文件（YAML 或 JSON），或包含报告文件的目录。"))],
+    formats: Annotated[
+        str, typer.Option("--formats", "-f", help=N_("输出格式，逗号分隔：docx,pdf,html。"))
+    ] = "docx,pdf",
+    output: Annotated[Path, typer.Option("--output", "-o", help=N_("输出目录。"))] = Path("out"),
+    profile: Annotated[
+        str, typer.Option("--profile", help=N_("版式配置（styles/ 中的名称或 .toml 路径）。"))
+    ] = "gbt9704",
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：多份报告时为 CPU 核数）。")
+        int | None, typer.Option("--jobs", "-j", min=1, help=N_("并行进程数（默认：多份报告时为 CPU 核数）。"))
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="报告有错误时仍然输出。")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("报告有错误时仍然输出。"))] = False,
     font_dir: Annotated[
-        list[Path] | None, typer.Option("--font-dir", help="存放已授权字体的目录（可多次指定），优先于系统字体。")
+        list[Path] | None,
+        typer.Option("--font-dir", help=N_("存放已授权字体的目录（可多次指定），优先于系统字体。")),
     ] = None,
     pdf_variant: Annotated[
         str,
-        typer.Option("--pdf-variant", help="PDF 版本：pdf/a-2b（默认）、pdf/a-3b（内嵌 report.json）、pdf/ua-1。"),
+        typer.Option("--pdf-variant", help=N_("PDF 版本：pdf/a-2b（默认）、pdf/a-3b（内嵌 report.json）、pdf/ua-1。")),
     ] = "pdf/a-2b",
     max_size: MaxSize = "10MB",
 ) -> None:
-    """把报告排版为 DOCX / PDF / HTML。报告有错误时不输出（除非 --force），退出码为 1。"""
+    """Render reports to DOCX / PDF / HTML; nothing is written for a report with errors unless --force."""
     import govreport
 
     def run() -> int:
         limit = parse_size(max_size)
         if output.exists() and not output.is_dir():
-            raise InputError(f"输出位置 {output} 已存在且不是目录 (output is not a folder)")
+            raise InputError(_("输出位置 {path} 已存在且不是目录").format(path=output))
         inputs = _expand_inputs(files)
         workers = jobs if jobs is not None else (1 if len(inputs) == 1 else None)
         options: dict[str, Any] = {}
@@ -236,12 +268,13 @@ def render(
                 _print_findings(found, CheckFormat.text, inputs[0].name)
         for result in results:
             for path in result.paths:
-                out.print(f"已写入 {_line(path)}")
+                out.print(_("已写入 {path}").format(path=_line(path)))
             if result.error:
-                err.print(f"[bold red]错误[/]：{_line(result.source)}：{_line(result.error)}", markup=True)
+                _error(_("{source}：{error}").format(source=result.source, error=result.error))
         if len(results) > 1:
             failed = sum(1 for r in results if not r.ok)
-            out.print(f"共 {len(results)} 份报告：成功 {len(results) - failed} 份，失败 {failed} 份。")
+            summary = _("共 {total} 份报告：成功 {ok} 份，失败 {failed} 份。")
+            out.print(summary.format(total=len(results), ok=len(results) - failed, failed=failed))
         return max((r.exit_code for r in results), default=0)
 
     raise typer.Exit(_guard(run))
@@ -254,9 +287,9 @@ def _print_pdf_fonts(profile: str, font_dirs: list[Path]) -> None:
 
     fontset = resolve_fonts(load_profile(profile), font_dirs)
     for face in fontset.substitutions():
-        err.print(f"字体替代 {face.role}: {face.describe()}", markup=False)
+        err.print(_("字体替代 {role}: {font}").format(role=face.role, font=face.describe()), markup=False)
     if not harfbuzz_subset_available():
-        err.print(f"[yellow]警告[/]：{HARFBUZZ_SUBSET_WARNING}", markup=True)
+        _warning(_(HARFBUZZ_SUBSET_WARNING))
 
 
 def _render_with_progress(
@@ -272,7 +305,7 @@ def _render_with_progress(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("排版中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+        TextColumn(_("排版中")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
     ) as progress:
         task = progress.add_task("render", total=len(inputs))
         return govreport.render_many(
@@ -281,14 +314,14 @@ def _render_with_progress(
         )
 
 
-@app.command()
+@app.command(cls=TranslatedCommand, help=N_("生成一份带注释的报告模板，填写后即可校验和排版。"))
 def new(
     edition: Annotated[
-        EditionChoice, typer.Option("--edition", "-e", help="版本：gb2021、gb2019 或 legacy。")
+        EditionChoice, typer.Option("--edition", "-e", help=N_("版本：gb2021、gb2019 或 legacy。"))
     ] = EditionChoice.gb2021,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件（默认输出到屏幕）。")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("写入文件（默认输出到屏幕）。"))] = None,
 ) -> None:
-    """生成一份带注释的报告模板，填写后即可校验和排版。"""
+    """Print (or write) a commented template to fill in."""
     from govreport.model.templates import new_report_yaml
 
     def run() -> int:
@@ -299,17 +332,17 @@ def new(
             from govreport.io import write_atomic
 
             if output.exists():
-                raise InputError(f"{output} 已存在，不会覆盖 (file exists)")
+                raise InputError(_("{path} 已存在，不会覆盖").format(path=output))
             write_atomic(output, text.encode("utf-8"))
-            err.print(f"已写入 {_line(output)}")
+            err.print(_("已写入 {path}").format(path=_line(output)))
         return 0
 
     raise typer.Exit(_guard(run))
 
 
-@app.command()
+@app.command(cls=TranslatedCommand, help=N_("输出报告数据的 JSON Schema（供编辑器补全与校验）。"))
 def schema() -> None:
-    """输出报告数据的 JSON Schema（供编辑器补全与校验）。"""
+    """Print the JSON Schema of the report data."""
     from govreport.model import Report
 
     def run() -> int:
@@ -321,7 +354,8 @@ def schema() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (the language comes from the environment until ``--lang`` says otherwise)."""
+    set_locale(locale_from_env())
     app()
 
 

@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from govreport.errors import InputError
+from govreport.i18n import N_, _, get_locale, join, ngettext
 from govreport.model.report import Report
 
 #: Default upper bound on the size of an input file (bytes).
@@ -59,14 +60,16 @@ class _SafeLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise InputError(
-                f"第 {event.start_mark.line + 1} 行：不支持 YAML 锚点/别名（*{_clip(str(event.anchor))}）"
-                " (YAML aliases are not accepted in reports)"
+                _("第 {line} 行：不支持 YAML 锚点/别名（*{anchor}）").format(
+                    line=event.start_mark.line + 1, anchor=_clip(str(event.anchor))
+                )
             )
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise InputError(f"第 {mark.line + 1} 行：嵌套层次过深（超过 {MAX_DEPTH} 层） (nesting too deep)")
+                message = _("第 {line} 行：嵌套层次过深（超过 {max} 层）")
+                raise InputError(message.format(line=mark.line + 1, max=MAX_DEPTH))
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -74,7 +77,7 @@ class _SafeLoader(yaml.SafeLoader):
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         if isinstance(node, yaml.MappingNode):
             seen: dict[Any, int] = {}
-            for key_node, _ in node.value:
+            for key_node, _value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     continue
                 key = self.construct_object(key_node, deep=True)
@@ -82,7 +85,9 @@ class _SafeLoader(yaml.SafeLoader):
                 try:
                     if key in seen:
                         raise InputError(
-                            f"第 {line} 行：键「{_clip(str(key))}」重复（第 {seen[key]} 行已有） (duplicate key)"
+                            _("第 {line} 行：键「{key}」重复（第 {first} 行已有）").format(
+                                line=line, key=_clip(str(key)), first=seen[key]
+                            )
                         )
                     seen[key] = line
                 except TypeError:
@@ -94,8 +99,9 @@ class _SafeLoader(yaml.SafeLoader):
             return construct(self, node)
         except (ValueError, OverflowError) as exc:
             raise InputError(
-                f"第 {node.start_mark.line + 1} 行：取值「{_clip(str(node.value))}」无效"
-                f"（{_clip(str(exc), 60)}） (invalid value)"
+                _("第 {line} 行：取值「{value}」无效（{error}）").format(
+                    line=node.start_mark.line + 1, value=_clip(str(node.value)), error=_clip(str(exc), 60)
+                )
             ) from None
 
     def _timestamp(self, node: Any) -> Any:
@@ -158,30 +164,35 @@ def _decode(raw: bytes, name: str) -> str:
     Chinese text; a damaged UTF-8 file or another legacy encoding is refused rather than read as
     mojibake.
     """
-    advice = "请用 UTF-8 编码另存 (save the file as UTF-8)"
+    advice = _("请用 UTF-8 编码另存")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(f"{name}：第 {exc.start} 字节起不是有效的 UTF-16 文本，{advice}") from None
+            message = _("{name}：第 {byte} 字节起不是有效的 UTF-16 文本，{advice}")
+            raise InputError(message.format(name=name, byte=exc.start, advice=advice)) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = raw[: exc.start].decode("utf-8", errors="replace")
         line, col = _line_col(good, len(good))
-        where = f"第 {line} 行第 {col} 列（第 {exc.start + 1} 字节）"
+        where = _("第 {line} 行第 {column} 列（第 {byte} 字节）").format(line=line, column=col, byte=exc.start + 1)
         if b"\x00" in raw:
-            raise InputError(f"{name}：含有 NUL 字节：文件可能是 UTF-16（无 BOM）或二进制文件，{advice}") from None
+            message = _("{name}：含有 NUL 字节：文件可能是 UTF-16（无 BOM）或二进制文件，{advice}")
+            raise InputError(message.format(name=name, advice=advice)) from None
         if _mostly_utf8(raw):
-            raise InputError(f"{name}：{where}不是有效的 UTF-8：文件似乎是 UTF-8 但已损坏，{advice}") from None
+            message = _("{name}：{where}不是有效的 UTF-8：文件似乎是 UTF-8 但已损坏，{advice}")
+            raise InputError(message.format(name=name, where=where, advice=advice)) from None
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        raise InputError(f"{name}：{where}起既不是 UTF-8 也不是 GB18030 文本，{advice}") from None
+        message = _("{name}：{where}起既不是 UTF-8 也不是 GB18030 文本，{advice}")
+        raise InputError(message.format(name=name, where=where, advice=advice)) from None
     if not _plausible_gb(text):
-        raise InputError(f"{name}：{where}不是 UTF-8，也不像 GBK/GB18030 编码的中文，无法确定编码，{advice}")
+        message = _("{name}：{where}不是 UTF-8，也不像 GBK/GB18030 编码的中文，无法确定编码，{advice}")
+        raise InputError(message.format(name=name, where=where, advice=advice))
     return text
 
 
@@ -189,10 +200,11 @@ def _check_controls(text: str, name: str) -> None:
     m = ILLEGAL_CHARS.search(text)
     if m:
         line, col = _line_col(text, m.start())
-        hint = "；文件可能是 UTF-16 或二进制文件" if m.group() == "\x00" else ""
+        hint = _("；文件可能是 UTF-16 或二进制文件") if m.group() == "\x00" else ""
         raise InputError(
-            f"{name}：第 {line} 行第 {col} 列含有控制字符 U+{ord(m.group()):04X}{hint}"
-            " (control character not allowed in report text)"
+            _("{name}：第 {line} 行第 {column} 列含有控制字符 {code}{hint}").format(
+                name=name, line=line, column=col, code=f"U+{ord(m.group()):04X}", hint=hint
+            )
         )
 
 
@@ -203,13 +215,20 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise InputError(f"键「{_clip(key)}」重复 (duplicate key)")
+            raise InputError(_("键「{key}」重复").format(key=_clip(key)))
         out[key] = value
     return out
 
 
-def parse_text(text: str, name: str = "输入") -> Any:
-    """Parse YAML (a superset of JSON) safely into plain data."""
+def _named(name: str, message: str) -> str:
+    """``message`` prefixed with the input's name (once)."""
+    prefix = _("{name}：{message}").format(name=name, message="")
+    return message if message.startswith(prefix) else _("{name}：{message}").format(name=name, message=message)
+
+
+def parse_text(text: str, name: str | None = None) -> Any:
+    """Parse YAML (a superset of JSON) safely into plain data; ``name`` (default: 输入) is shown in messages."""
+    name = _("输入") if name is None else name
     _check_controls(text, name)
     stripped = text.lstrip()
     try:
@@ -220,18 +239,17 @@ def parse_text(text: str, name: str = "输入") -> Any:
                 pass  # YAML flow style: fall through
         return yaml.load(text, Loader=_SafeLoader)
     except InputError as exc:
-        raise InputError(exc.message if exc.message.startswith(f"{name}：") else f"{name}：{exc.message}") from None
+        raise InputError(_named(name, exc.message)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark is not None else ""
+        where = _("第 {line} 行第 {column} 列：").format(line=mark.line + 1, column=mark.column + 1) if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(
-            f"{name}：{where}YAML/JSON 格式错误（{_clip(str(problem), 80)}） (invalid YAML or JSON)"
-        ) from None
+        message = _("{name}：{where}YAML/JSON 格式错误（{problem}）")
+        raise InputError(message.format(name=name, where=where, problem=_clip(str(problem), 80))) from None
     except RecursionError:
-        raise InputError(f"{name}：嵌套层次过深 (input nested too deeply)") from None
+        raise InputError(_("{name}：嵌套层次过深").format(name=name)) from None
     except (ValueError, OverflowError) as exc:  # e.g. a JSON integer of more than 4300 digits
-        raise InputError(f"{name}：取值无效（{_clip(str(exc), 80)}） (invalid value)") from None
+        raise InputError(_("{name}：取值无效（{error}）").format(name=name, error=_clip(str(exc), 80))) from None
 
 
 def _looks_like_path(text: str) -> bool:
@@ -251,23 +269,24 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
                 raise IsADirectoryError
             if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
                 raise InputError(
-                    f"{_clip(path.name, 60)}：文件过大（{st.st_size} 字节，上限 {max_bytes} 字节，"
-                    "可用 --max-size 调整） (input larger than the limit)"
+                    _("{name}：文件过大（{size} 字节，上限 {max} 字节，可用 --max-size 调整）").format(
+                        name=_clip(path.name, 60), size=st.st_size, max=max_bytes
+                    )
                 )
             raw = fh.read(max_bytes + 1)  # bounded even for /dev/zero and pipes
     except FileNotFoundError:
-        raise InputError(f"找不到文件 {shown} (file not found)") from None
+        raise InputError(_("找不到文件 {path}").format(path=shown)) from None
     except IsADirectoryError:
-        raise InputError(f"{shown} 是目录，不是报告文件 (is a directory)") from None
+        raise InputError(_("{path} 是目录，不是报告文件").format(path=shown)) from None
     except PermissionError:
-        raise InputError(f"无权读取 {shown} (permission denied)") from None
+        raise InputError(_("无权读取 {path}").format(path=shown)) from None
     except OSError as exc:
-        raise InputError(f"无法读取 {shown}：{exc.strerror or exc} (cannot read file)") from None
+        raise InputError(_("无法读取 {path}：{error}").format(path=shown, error=exc.strerror or exc)) from None
     except ValueError as exc:  # an embedded NUL in the path
-        raise InputError(f"文件名无效：{shown}（{exc}） (invalid path)") from None
+        raise InputError(_("文件名无效：{path}（{error}）").format(path=shown, error=exc)) from None
     if len(raw) > max_bytes:
         raise InputError(
-            f"{_clip(path.name, 60)}：输入超过上限 {max_bytes} 字节，可用 --max-size 调整 (input larger than the limit)"
+            _("{name}：输入超过上限 {max} 字节，可用 --max-size 调整").format(name=_clip(path.name, 60), max=max_bytes)
         )
     return raw
 
@@ -275,16 +294,16 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 def read_source(source: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, str]:
     """Read a file (or YAML/JSON text) into plain data; returns (data, display name)."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
-        raise InputError(f"大小上限应为正整数（字节），实际为 {max_bytes!r} (max size must be a positive integer)")
+        raise InputError(_("大小上限应为正整数（字节），实际为 {value}").format(value=repr(max_bytes)))
     if isinstance(source, os.PathLike) or _looks_like_path(str(source)):
         path = Path(source)
         name = _clip(path.name or str(path), 60)
         text = _decode(_read_file(path, max_bytes), name)
     else:
         text = str(source)
-        name = "输入"
+        name = _("输入")
         if len(text.encode("utf-8", errors="surrogatepass")) > max_bytes:
-            raise InputError(f"输入过大（上限 {max_bytes} 字节） (input larger than the limit)")
+            raise InputError(_("输入过大（上限 {max} 字节）").format(max=max_bytes))
     return parse_text(text, name), name
 
 
@@ -320,7 +339,7 @@ def _field_names() -> tuple[dict[str, str], frozenset[str]]:
 
 
 def _alternatives(key: str) -> list[str]:
-    names, _ = _field_names()
+    names, _classes = _field_names()
     alts = [names[key]] if key in names else []
     alts.extend(k for k, v in names.items() if v == key)
     return alts
@@ -333,7 +352,7 @@ def _is_tag(item: object) -> bool:
     """A union member pydantic names in an error location (not a key of the input)."""
     if not isinstance(item, str):
         return False
-    _, classes = _field_names()
+    _names, classes = _field_names()
     return item in _TYPE_TAGS or item in classes or "[" in item or "-" in item
 
 
@@ -428,19 +447,25 @@ def describe_path(path: Sequence[Any], data: Any) -> str:
         if isinstance(cur, (list, tuple)) and isinstance(step, int) and not isinstance(step, bool):
             cur = cur[step] if 0 <= step < len(cur) else None
             heading = _heading_of(cur)
-            parts.append(f"第{step + 1}项" + (f"「{_clip(heading, 16)}」" if heading else ""))
+            item = _("第{n}项").format(n=step + 1)
+            parts.append(item + (_("「{heading}」").format(heading=_clip(heading, 16)) if heading else ""))
             continue
         model = _choose(models, cur)
         known = _keys_of(model).get(step) if model is not None and isinstance(step, str) else None
         if known is not None:
             fname, alias = known
-            parts.append(step if step == alias or not alias else f"{alias}（{step}）")
+            if alias and step == alias and get_locale() != "zh_CN" and not (isinstance(cur, Mapping) and step in cur):
+                parts.append(fname)  # a missing field: English messages name it by its English key
+            elif step == alias or not alias:
+                parts.append(step)
+            else:
+                parts.append(_("{alias}（{key}）").format(alias=alias, key=step))
             models = _submodels(model.model_fields[fname].annotation) if model is not None else []
         else:
-            parts.append(_clip(step, 30) if isinstance(step, str) else f"键 {_clip(repr(step), 30)}")
+            parts.append(_clip(step, 30) if isinstance(step, str) else _("键 {key}").format(key=_clip(repr(step), 30)))
             models = []
         cur = cur.get(step) if isinstance(cur, Mapping) else None
-    return " → ".join(parts) or "报告"
+    return " → ".join(parts) or _("报告")
 
 
 def _loc(loc: tuple[int | str, ...], data: Any = None) -> str:
@@ -450,70 +475,70 @@ def _loc(loc: tuple[int | str, ...], data: Any = None) -> str:
 # -- pydantic errors → one Chinese line ----------------------------------------------------------
 
 _MESSAGES = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "不认识的字段（拼写有误？可用字段见 govreport schema）",
-    "invalid_key": "键应为文字（数字、日期或 yes/no/true/false 作键时请加引号）",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数（不能有小数）",
-    "int_parsing_size": "整数位数过多",
-    "finite_number": "应为有限的数",
-    "float_parsing": "应为数字",
-    "float_type": "应为数字",
-    "decimal_parsing": "应为数字",
-    "decimal_type": "应为数字",
-    "string_type": "应为文字",
-    "string_unicode": "含有无法编码的字符（孤立的代理项）",
-    "string_too_short": "不能为空",
-    "string_too_long": "太长（最多 {max_length} 字）",
-    "string_pattern_mismatch": "格式不对",
-    "date_from_datetime_parsing": "应为日期（如 2017-01-20）",
-    "date_from_datetime_inexact": "应为日期，不含时刻（如 2017-01-20）",
-    "date_parsing": "应为日期（如 2017-01-20）",
-    "date_type": "应为日期（如 2017-01-20）",
-    "greater_than_equal": "数值太小（不得小于 {ge}）",
-    "greater_than": "数值太小（应大于 {gt}）",
-    "less_than_equal": "数值太大（不得大于 {le}）",
-    "less_than": "数值太大（应小于 {lt}）",
-    "enum": "取值不在允许范围内（可选：{expected}）",
-    "literal_error": "取值不在允许范围内（可选：{expected}）",
-    "list_type": "应为列表",
-    "tuple_type": "应为列表",
-    "set_type": "应为列表",
-    "too_short": "项数太少（至少 {min_length} 项）",
-    "too_long": "项数太多（最多 {max_length} 项）",
-    "model_type": "应为键值对（映射）",
-    "model_attributes_type": "应为键值对（映射）",
-    "dict_type": "应为键值对（映射）",
-    "bool_parsing": "应为 true 或 false",
-    "bool_type": "应为 true 或 false",
-    "none_required": "应为空",
-    "recursion_loop": "嵌套层次过深",
-    "union_tag_invalid": "类型不对",
-    "union_tag_not_found": "类型不对",
+    "missing": N_("缺少必填字段"),
+    "extra_forbidden": N_("不认识的字段（拼写有误？可用字段见 govreport schema）"),
+    "invalid_key": N_("键应为文字（数字、日期或 yes/no/true/false 作键时请加引号）"),
+    "int_parsing": N_("应为整数"),
+    "int_type": N_("应为整数"),
+    "int_from_float": N_("应为整数（不能有小数）"),
+    "int_parsing_size": N_("整数位数过多"),
+    "finite_number": N_("应为有限的数"),
+    "float_parsing": N_("应为数字"),
+    "float_type": N_("应为数字"),
+    "decimal_parsing": N_("应为数字"),
+    "decimal_type": N_("应为数字"),
+    "string_type": N_("应为文字"),
+    "string_unicode": N_("含有无法编码的字符（孤立的代理项）"),
+    "string_too_short": N_("不能为空"),
+    "string_too_long": N_("太长（最多 {max_length} 字）"),
+    "string_pattern_mismatch": N_("格式不对"),
+    "date_from_datetime_parsing": N_("应为日期（如 2017-01-20）"),
+    "date_from_datetime_inexact": N_("应为日期，不含时刻（如 2017-01-20）"),
+    "date_parsing": N_("应为日期（如 2017-01-20）"),
+    "date_type": N_("应为日期（如 2017-01-20）"),
+    "greater_than_equal": N_("数值太小（不得小于 {ge}）"),
+    "greater_than": N_("数值太小（应大于 {gt}）"),
+    "less_than_equal": N_("数值太大（不得大于 {le}）"),
+    "less_than": N_("数值太大（应小于 {lt}）"),
+    "enum": N_("取值不在允许范围内（可选：{expected}）"),
+    "literal_error": N_("取值不在允许范围内（可选：{expected}）"),
+    "list_type": N_("应为列表"),
+    "tuple_type": N_("应为列表"),
+    "set_type": N_("应为列表"),
+    "too_short": N_("项数太少（至少 {min_length} 项）"),
+    "too_long": N_("项数太多（最多 {max_length} 项）"),
+    "model_type": N_("应为键值对（映射）"),
+    "model_attributes_type": N_("应为键值对（映射）"),
+    "dict_type": N_("应为键值对（映射）"),
+    "bool_parsing": N_("应为 true 或 false"),
+    "bool_type": N_("应为 true 或 false"),
+    "none_required": N_("应为空"),
+    "recursion_loop": N_("嵌套层次过深"),
+    "union_tag_invalid": N_("类型不对"),
+    "union_tag_not_found": N_("类型不对"),
 }
 _ROOT_TYPE_ERRORS = {
     "string_type", "model_type", "model_attributes_type", "dict_type", "int_type", "list_type", "tuple_type",
     "none_required", "date_type", "float_type", "bool_type", "is_instance_of", "literal_error", "enum",
 }
-_KINDS = {"str": "文字", "int": "整数", "float": "数字", "bool": "true/false", "date": "日期", "none": "空值",
-          "list": "列表", "tuple": "列表", "dict": "键值对"}
+_KINDS = {"str": N_("文字"), "int": N_("整数"), "float": N_("数字"), "bool": "true/false", "date": N_("日期"),
+          "none": N_("空值"), "list": N_("列表"), "tuple": N_("列表"), "dict": N_("键值对")}
 
 
 def _kind(tag: str) -> str:
-    _, classes = _field_names()
+    _names, classes = _field_names()
     if tag in classes:
-        return "键值对"
+        return _("键值对")
     base = re.sub(r"^(constrained|function-\w+|nullable|lax-or-strict|json-or-python)[-\[]?", "", tag)
     base = base.split("[", 1)[0].strip("[]-") or tag
-    return _KINDS.get(base, tag)
+    return _(_KINDS[base]) if base in _KINDS else tag
 
 
 def _tag_index(loc: Sequence[Any], data: Any, start: int = 0) -> int | None:
     """The index of the first union-member name in ``loc`` at or after ``start``."""
     cur: Any = data
     for i, item in enumerate(loc):
-        found, nxt, _ = _step(cur, item)
+        found, nxt, _key = _step(cur, item)
         if found:
             cur = nxt
         elif _is_tag_at(loc, i, cur):
@@ -537,10 +562,10 @@ def _collapse(errors: list[Any], data: Any, start: int = 0) -> list[Any]:
     for members in groups.values():
         idx = members[0][0]
         if idx is None:
-            out.extend(e for _, e in members)
+            out.extend(e for _i, e in members)
             continue
         branches: dict[str, list[Any]] = {}
-        for _, e in members:
+        for _i, e in members:
             branches.setdefault(str(e["loc"][idx]), []).append(e)
         deep = {
             tag: errs for tag, errs in branches.items()
@@ -550,7 +575,7 @@ def _collapse(errors: list[Any], data: Any, start: int = 0) -> list[Any]:
             first = members[0][1]
             kinds = list(dict.fromkeys(_kind(t) for t in branches))
             out.append({"type": "union_type", "loc": tuple(first["loc"][:idx]), "input": first.get("input"),
-                        "msg": "Input matches none of the allowed types", "ctx": {"kinds": "或".join(kinds)}})
+                        "msg": "Input matches none of the allowed types", "ctx": {"kinds": _("或").join(kinds)}})
             continue
 
         def misfit(errs: list[Any], idx: int = idx) -> tuple[int, int]:
@@ -563,21 +588,22 @@ def _collapse(errors: list[Any], data: Any, start: int = 0) -> list[Any]:
 
 
 def _zh_list(text: str) -> str:
-    """"'a', 'b' or 'c'" (pydantic's list of allowed values) → "a、b、c"."""
+    """"'a', 'b' or 'c'" (pydantic's list of allowed values) → "a、b、c" (a, b, c in English)."""
     if "'" not in text:
         return text
-    return re.sub(r"'([^']*)'", r"\1", text).replace(" or ", "、").replace(", ", "、")
+    return join(re.findall(r"'([^']*)'", text))
 
 
 def _describe_error(e: Any) -> str:
     if e["type"] == "union_type":
-        return f"应为{e['ctx']['kinds']}"
-    template = _MESSAGES.get(e["type"])
+        return _("应为{kinds}").format(kinds=e["ctx"]["kinds"])
+    kind = e["type"]
+    template = _(_MESSAGES[kind]) if kind in _MESSAGES else None
     ctx = {k: _clip(_zh_list(str(v)), 60) for k, v in (e.get("ctx") or {}).items()}
     if template is None:
         msg = str(e.get("msg", ""))
         msg = re.sub(r"^(Value error|Assertion failed), ", "", msg)
-        return f"取值无效：{_clip(msg, 120)}"
+        return _("取值无效：{error}").format(error=_clip(msg, 120))
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):
@@ -585,54 +611,57 @@ def _describe_error(e: Any) -> str:
 
 
 def validation_message(exc: ValidationError, name: str, data: Any = None) -> str:
-    """One readable Chinese line (the first problem, plus a count) for a pydantic ValidationError.
+    """One readable line (the first problem, plus a count) for a pydantic ValidationError.
 
     ``data`` is the input that failed; with it the field path uses the user's own keys and names
     list items by their heading (章节 → 第2项「概述」 → 内容 → 第3项).
     """
     errors = exc.errors(include_url=False)
     if not errors:  # pragma: no cover - pydantic always reports at least one
-        return f"{name}：不是有效的报告 (not a valid report)"
+        return _("{name}：不是有效的报告").format(name=name)
     places = _collapse(errors, data)
     first = places[0]
     what = _describe_error(first)
     value = first.get("input")
     shown = ""
     if first["type"] not in ("missing", "extra_forbidden", "invalid_key") and isinstance(value, (str, int, float)):
-        shown = f"，实际为「{_clip(str(value), 30)}」"
+        shown = _("，实际为「{value}」").format(value=_clip(str(value), 30))
     n = len(places)
-    more = f"（另有 {n - 1} 处错误）" if n > 1 else ""
-    detail = _clip(str(first.get("msg", "")), 100)
-    return f"{name}：{_loc(tuple(first['loc']), data)}：{what}{shown}{more} ({detail})"
+    more = ngettext("（另有 {n} 处错误）", "（另有 {n} 处错误）", n - 1).format(n=n - 1) if n > 1 else ""
+    return _("{name}：{where}：{problem}{value}{more}").format(
+        name=name, where=_loc(tuple(first["loc"]), data), problem=what, value=shown, more=more
+    )
 
 
 # -- the whole input -----------------------------------------------------------------------------
 
 
-def scan_data(data: Any, name: str = "输入") -> None:
+def scan_data(data: Any, name: str | None = None) -> None:
     """Refuse nesting deeper than :data:`MAX_DEPTH` and illegal characters in any key or string
     (those that YAML or JSON escapes such as ``"\\x07"`` or ``"\\u0000"`` put there), naming the field."""
+    name = _("输入") if name is None else name
     stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_DEPTH:
-            raise InputError(f"{name}：{describe_path(path[:8], data)} → …：嵌套层次过深（超过 {MAX_DEPTH} 层）"
-                             " (nesting too deep)")
+            message = _("{name}：{where} → …：嵌套层次过深（超过 {max} 层）")
+            raise InputError(message.format(name=name, where=describe_path(path[:8], data), max=MAX_DEPTH))
         if isinstance(value, str):
             m = ILLEGAL_CHARS.search(value)
             if m:
                 raise InputError(
-                    f"{name}：{describe_path(path, data)}：第 {m.start() + 1} 个字符是控制字符或非法字符"
-                    f" U+{ord(m.group()):04X}，报告中不允许 (character not allowed in report text)"
+                    _("{name}：{where}：第 {n} 个字符是控制字符或非法字符 {code}，报告中不允许").format(
+                        name=name, where=describe_path(path, data), n=m.start() + 1, code=f"U+{ord(m.group()):04X}"
+                    )
                 )
         elif isinstance(value, Mapping):
             items = list(value.items())
             for key, item in reversed(items):
                 stack.append((item, (*path, key)))
-            for key, _ in items:
+            for key, _item in items:
                 if isinstance(key, str) and ILLEGAL_CHARS.search(key):
-                    raise InputError(f"{name}：{describe_path(path, data)}：键「{_clip(key)}」含有控制字符"
-                                     " (character not allowed in a key)")
+                    message = _("{name}：{where}：键「{key}」含有控制字符")
+                    raise InputError(message.format(name=name, where=describe_path(path, data), key=_clip(key)))
         elif isinstance(value, (list, tuple)):
             for i in range(len(value) - 1, -1, -1):
                 stack.append((value[i], (*path, i)))
@@ -652,34 +681,37 @@ def _same_field_twice(data: Any, name: str) -> None:
         keys = _keys_of(model)
         for fname, info in model.model_fields.items():
             if info.alias and fname in value and info.alias in value:
-                where = f"{describe_path(path, data)}：" if path else ""
+                where = _("{where}：").format(where=describe_path(path, data)) if path else ""
                 raise InputError(
-                    f"{name}：{where}「{fname}」与「{info.alias}」是同一个字段，只能写一个 (field given twice)"
+                    _("{name}：{where}「{field}」与「{alias}」是同一个字段，只能写一个").format(
+                        name=name, where=where, field=fname, alias=info.alias
+                    )
                 )
         for key, item in value.items():
             if isinstance(key, str) and key in keys:
                 stack.append((item, _submodels(model.model_fields[keys[key][0]].annotation), (*path, key)))
 
 
-_TYPE_NAMES = {"list": "列表", "str": "文字", "int": "整数", "float": "数字", "bool": "true/false",
-               "bytes": "二进制数据", "date": "日期", "datetime": "日期时间", "set": "集合"}
+_TYPE_NAMES = {"list": N_("列表"), "str": N_("文字"), "int": N_("整数"), "float": N_("数字"), "bool": "true/false",
+               "bytes": N_("二进制数据"), "date": N_("日期"), "datetime": N_("日期时间"), "set": N_("集合")}
 
 
 def load(source: str | os.PathLike[str] | Mapping[str, Any], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Load a report from a YAML/JSON file path, YAML/JSON text, or a dict.
 
     ``max_bytes`` bounds the size of a file or text (default 10 MB). Raises
-    :class:`~govreport.errors.InputError` (exit code 2) with one Chinese message when the input
-    cannot be read or is not a report.
+    :class:`~govreport.errors.InputError` (exit code 2) with one message (Chinese unless
+    :func:`govreport.i18n.set_locale` chose English) when the input cannot be read or is not a report.
     """
     if isinstance(source, Mapping):
         data: Any = source
-        name = "输入"
+        name = _("输入")
     else:
         data, name = read_source(source, max_bytes)
     if not isinstance(data, dict):
-        kind = "空文档" if data is None else _TYPE_NAMES.get(type(data).__name__, type(data).__name__)
-        raise InputError(f"{name}：顶层应为键值对（映射），实际是{kind} (top level must be a mapping)")
+        type_name = type(data).__name__
+        kind = _("空文档") if data is None else (_(_TYPE_NAMES[type_name]) if type_name in _TYPE_NAMES else type_name)
+        raise InputError(_("{name}：顶层应为键值对（映射），实际是{kind}").format(name=name, kind=kind))
     scan_data(data, name)
     _same_field_twice(data, name)
     try:
@@ -687,7 +719,7 @@ def load(source: str | os.PathLike[str] | Mapping[str, Any], *, max_bytes: int =
     except ValidationError as exc:
         raise InputError(validation_message(exc, name, data)) from None
     except RecursionError:
-        raise InputError(f"{name}：嵌套层次过深 (input nested too deeply)") from None
+        raise InputError(_("{name}：嵌套层次过深").format(name=name)) from None
 
 
 def check_report_text(report: Report) -> None:
@@ -695,7 +727,7 @@ def check_report_text(report: Report) -> None:
 
     :func:`load` refuses them already; this guards reports built in code before a renderer sees them.
     """
-    scan_data(report.model_dump(by_alias=True, mode="python"), "报告")
+    scan_data(report.model_dump(by_alias=True, mode="python"), _("报告"))
 
 
 # -- output file names ---------------------------------------------------------------------------
@@ -795,7 +827,7 @@ def write_many(outputs: Sequence[tuple[Path, bytes]]) -> None:
         for tmp, path in staged:
             Path(tmp).replace(path)
     except BaseException:
-        for tmp, _ in staged:
+        for tmp, _target in staged:
             with contextlib.suppress(FileNotFoundError):
                 Path(tmp).unlink()
         raise

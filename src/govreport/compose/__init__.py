@@ -13,6 +13,7 @@ from govreport import document as d
 from govreport.compose.statutory import compose_statistics, compose_statutory_sections
 from govreport.compose.title import split_title
 from govreport.errors import ReportInvalidError
+from govreport.i18n import _
 from govreport.model.blocks import Block, Insert, Subsection
 from govreport.model.report import Contact, Report
 from govreport.style.profile import Profile
@@ -61,8 +62,9 @@ def compose_blocks(blocks: Sequence[Block], level: int, report: Report) -> list[
             n += 1
             if level > 4:
                 raise ReportInvalidError(
-                    f"小标题「{block.heading[:20]}」位于第 {level} 级：标题最多四级（一、（一）1.（1）），"
-                    "请减少嵌套 (headings go at most four levels deep)"
+                    _("小标题「{heading}」位于第 {level} 级：标题最多四级（一、（一）1.（1）），请减少嵌套").format(
+                        heading=block.heading[:20], level=level
+                    )
                 )
             num = ordinal(level, n)
             content = list(block.content)

@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from govreport.document import Document
 from govreport.errors import EnvironmentProblem, InputError, RenderError
+from govreport.i18n import _, join
 from govreport.style.profile import Profile
 
 ENTRY_POINT_GROUP = "govreport.renderers"
@@ -55,26 +56,25 @@ def get_renderer(name: str) -> Renderer:
     if key in _instances:
         return _instances[key]
     if key in _BUILTIN:
-        module_name, _, attr = _BUILTIN[key].partition(":")
+        module_name, _sep, attr = _BUILTIN[key].partition(":")
         try:
             cls = getattr(importlib.import_module(module_name), attr)
         except (ImportError, OSError) as exc:  # python-docx / WeasyPrint or a system library missing
             raise EnvironmentProblem(
-                f"无法加载 {key} 输出所需的库（{exc}）：请按 README 安装依赖 (renderer library unavailable)"
+                _("无法加载 {format} 输出所需的库（{error}）：请按 README 安装依赖").format(format=key, error=exc)
             ) from exc
     else:
         eps = _entry_point_targets()
         if key not in eps:
-            raise InputError(
-                f"不支持的输出格式：{name}（可用：{', '.join(available_formats())}） (unknown format)"
-            )
+            message = _("不支持的输出格式：{format}（可用：{formats}）")
+            raise InputError(message.format(format=name, formats=join(available_formats())))
         try:
             cls = eps[key].load()
         except Exception as exc:  # a broken plug-in must not look like our crash
-            raise RenderError(f"无法加载输出格式插件 {name}：{exc} (renderer plug-in failed to load)") from exc
+            raise RenderError(_("无法加载输出格式插件 {format}：{error}").format(format=name, error=exc)) from exc
     renderer = cls()
     if not isinstance(renderer, Renderer):
-        raise RenderError(f"输出格式插件 {name} 不符合 Renderer 接口 (not a Renderer)")
+        raise RenderError(_("输出格式插件 {format} 不符合 Renderer 接口").format(format=name))
     _instances[key] = renderer
     return renderer
 
