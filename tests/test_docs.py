@@ -87,11 +87,12 @@ def _cli_options() -> Iterator[tuple[str, str]]:
 
 def test_every_cli_command_and_option_is_documented() -> None:
     page = (DOCS / "cli.md").read_text("utf-8")
-    sections = dict.fromkeys(["(global)"], page)
-    for match in re.finditer(r"^## (\S+)\s*$", page, flags=re.M):
+    sections: dict[str, str] = {}
+    for match in re.finditer(r"^## (\S+)(?: \{#global-options\})?\s*$", page, flags=re.M):
         start = match.end()
         nxt = re.search(r"^## ", page[start:], flags=re.M)
-        sections[match.group(1)] = page[start : start + nxt.start()] if nxt else page[start:]
+        name = "(global)" if match.group(1) == "全局选项" else match.group(1)
+        sections[name] = page[start : start + nxt.start()] if nxt else page[start:]
     undocumented = []
     for command, opt in _cli_options():
         if command == opt:
