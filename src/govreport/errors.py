@@ -1,6 +1,7 @@
 """Exceptions with the exit codes the CLI maps them to.
 
-Every message is Chinese first, then English, on one line.
+Every message is one line, produced through the catalogs (:mod:`govreport.i18n`): Chinese by
+default, English when the current language is English.
 """
 
 from __future__ import annotations

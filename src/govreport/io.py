@@ -1,7 +1,8 @@
 """Safe, bounded loading of YAML/JSON reports, and atomic writing of output files.
 
 Everything that can go wrong with an input becomes one :class:`~govreport.errors.InputError` with a
-one-line Chinese message (exit code 2). ``docs/reliability.md`` lists the limits and the reasons.
+one-line message (exit code 2), Chinese unless :func:`govreport.i18n.set_locale` chose English.
+``docs/reliability.md`` lists the limits and the reasons.
 """
 
 from __future__ import annotations

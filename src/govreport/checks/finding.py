@@ -31,8 +31,9 @@ class Location(BaseModel):
 class Finding(BaseModel):
     """One problem found in a report.
 
-    ``code`` is stable across releases (documented in docs/checks.md); ``message`` is in Chinese
-    and quotes the numbers involved.
+    ``code`` is stable across releases and languages (documented in docs/checks.md); ``message``
+    quotes the numbers involved and is in Chinese, or in English when the current language
+    (:func:`govreport.i18n.set_locale`) is English at the time of the check.
     """
 
     model_config = ConfigDict(frozen=True)
