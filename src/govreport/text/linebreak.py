@@ -27,6 +27,7 @@ is in WeasyPrint, so the visible width of characters ``s … e-1`` is
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ _ZWSP = "\u200b"
 _EPSILON = 1e-6
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_mark(ch: str) -> bool:
     """Combining marks, ZWJ and variation selectors stay with the character before them."""
     cp = ord(ch)
@@ -66,6 +68,7 @@ def _is_mark(ch: str) -> bool:
             or 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_narrow(ch: str) -> bool:
     """Part of a Latin word or a number: narrow letters, digits and symbols (not spaces)."""
     if ch in _SPACES or ch in _GLUE or ch == _ZWSP:
