@@ -7,6 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests: no per-example deadline (a PDF render takes 0.2 s, more on a busy CI machine). In CI
+# (CI=true) the examples are derived from each test's source, so a run is reproducible; locally they
+# are random, to keep finding new cases.
+settings.register_profile("govreport", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("govreport-ci", parent=settings.get_profile("govreport"), derandomize=True,
+                          database=None)
+settings.load_profile("govreport-ci" if os.environ.get("CI") else "govreport")
 
 # Font metrics are cached on disk (style/metrics.py): keep the tests' cache out of the user's home.
 os.environ.setdefault("GOVREPORT_CACHE_DIR", tempfile.mkdtemp(prefix="govreport-test-cache-"))
