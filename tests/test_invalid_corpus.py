@@ -185,8 +185,12 @@ def test_headings_deeper_than_four_levels_are_a_report_error(tmp_path: Path) -> 
     path = tmp_path / "deep.json"
     path.write_text(json.dumps(report.model_dump(mode="json", exclude_none=True)), "utf-8")
     out = tmp_path / "out"
+    checked = runner.invoke(app, ["check", str(path)])
+    assert checked.exit_code == 1
+    assert "HEADING-DEPTH" in checked.stdout
     result = runner.invoke(app, ["render", str(path), "-f", "html,docx", "-o", str(out)])
     assert result.exit_code == 1
     assert "未发现问题" not in result.output
-    assert "标题最多四级" in _assert_one_clean_line(result.stderr)
+    assert "HEADING-DEPTH" in result.stdout
+    assert "未输出" in _assert_one_clean_line(result.stderr)
     assert not out.exists()

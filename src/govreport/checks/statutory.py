@@ -4,10 +4,12 @@ and the share of “其他处理”."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from govreport.checks._common import zh_date
 from govreport.checks.finding import Finding, error, warning
 from govreport.i18n import N_, _, format_percent, join, ngettext
+from govreport.model.blocks import Block, Subsection
 from govreport.model.editions import Edition, edition_for_year
 from govreport.model.report import BodyLevel, Report
 from govreport.model.tables import Table2_2019, Table2_2021, section_title
@@ -75,11 +77,51 @@ def deadline(report: Report) -> tuple[dt.date, str]:
 
 def check_statutory(report: Report) -> list[Finding]:
     out = check_edition(report)
+    out += check_heading_depth(report)
     if report.edition.statutory:
         out += check_sections(report)
         out += check_table_formats(report)
         out += check_other_share(report)
     out += check_deadline(report)
+    return out
+
+
+def _text_blocks(report: Report) -> list[tuple[str, int, Sequence[Block]]]:
+    """Every list of text blocks with where it is and the heading level its sub-headings take."""
+    out: list[tuple[str, int, Sequence[Block]]] = [
+        (section.heading, 2, section.content) for section in report.sections
+    ]
+    tables = (report.active_disclosure, report.applications, report.review_litigation)
+    statutory = (report.overview, *(t.content if t else None for t in tables), report.problems,
+                 report.other_matters)
+    for i, blocks in enumerate(statutory, start=1):
+        if blocks:
+            out.append((section_title(i), 2, blocks))
+    out += [(attachment.title, 1, attachment.content) for attachment in report.attachments]
+    return out
+
+
+def check_heading_depth(report: Report) -> list[Finding]:
+    """Sub-headings nested deeper than the four levels 一、（一）1.（1） (GB/T 9704 7.3.3)."""
+    out: list[Finding] = []
+
+    def walk(where: str, level: int, blocks: Sequence[Block]) -> None:
+        for block in blocks:
+            if not isinstance(block, Subsection):
+                continue
+            if level > 4:
+                out.append(error(
+                    "HEADING-DEPTH",
+                    _("小标题「{heading}」位于第 {level} 级：标题最多四级（一、（一）1.（1）），请减少嵌套").format(
+                        heading=block.heading[:20], level=level
+                    ),
+                    section=where,
+                ))
+                continue
+            walk(where, level + 1, block.content)
+
+    for where, level, blocks in _text_blocks(report):
+        walk(where, level, blocks)
     return out
 
 
