@@ -16,23 +16,28 @@ from govreport.text.normalize import normalize_text
 _MODEL = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True, frozen=True)
 
 
-class HeadedContent(BaseModel):
-    """A heading with its content blocks (a top-level section, or a sub-heading)."""
+class WithContent(BaseModel):
+    """A model holding content blocks (normalised like every report text)."""
 
-    model_config = _MODEL
-
-    heading: str = Field(min_length=1, alias="标题")
     content: list[Block] = Field(default_factory=list, alias="内容")
-
-    @field_validator("heading")
-    @classmethod
-    def _norm_heading(cls, v: str) -> str:
-        return normalize_text(v)
 
     @field_validator("content", mode="before")
     @classmethod
     def _norm_content(cls, v: object) -> object:
         return normalize_blocks(v)
+
+
+class HeadedContent(WithContent):
+    """A heading with its content blocks (a top-level section, or a sub-heading)."""
+
+    model_config = _MODEL
+
+    heading: str = Field(min_length=1, alias="标题")
+
+    @field_validator("heading")
+    @classmethod
+    def _norm_heading(cls, v: str) -> str:
+        return normalize_text(v)
 
 
 class Subsection(HeadedContent):
@@ -62,6 +67,7 @@ def _norm_paragraph(v: object) -> object:
 Paragraph = Annotated[str, Field(min_length=1)]
 Block = Union[Paragraph, Subsection, Insert]  # noqa: UP007  (a runtime alias pydantic resolves)
 
+WithContent.model_rebuild()
 HeadedContent.model_rebuild()
 Subsection.model_rebuild()
 

@@ -16,7 +16,7 @@ from pydantic import (
     model_validator,
 )
 
-from govreport.model.blocks import Block, HeadedContent, normalize_blocks
+from govreport.model.blocks import Block, HeadedContent, WithContent, normalize_blocks
 from govreport.model.editions import Edition, edition_for_year
 from govreport.model.statutory import ActiveDisclosure, Applications, ReviewLitigation
 from govreport.model.tables import Statistics
@@ -66,19 +66,13 @@ class Section(HeadedContent):
     """A top-level section of a free-form (legacy) report: heading 一、… plus content."""
 
 
-class Attachment(BaseModel):
+class Attachment(WithContent):
     """An attachment (附件 / 附表) printed on its own page after the body."""
 
     model_config = _MODEL
 
     title: str = Field(min_length=1, alias="标题")
     label: str = Field(default="附件", alias="标签")
-    content: list[Block] = Field(default_factory=list, alias="内容")
-
-    @field_validator("content", mode="before")
-    @classmethod
-    def _norm_content(cls, v: object) -> object:
-        return normalize_blocks(v)
 
 
 class Report(BaseModel):

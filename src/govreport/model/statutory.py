@@ -9,23 +9,16 @@ In YAML::
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field
 
-from govreport.model.blocks import Block, normalize_blocks
+from govreport.model.blocks import WithContent
 from govreport.model.tables import Table2, Table3, Table4
 
 _MODEL = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class _TableSection(BaseModel):
+class _TableSection(WithContent):
     model_config = _MODEL
-
-    content: list[Block] = Field(default_factory=list, alias="内容")
-
-    @field_validator("content", mode="before")
-    @classmethod
-    def _norm_content(cls, v: object) -> object:
-        return normalize_blocks(v)
 
 
 class ActiveDisclosure(_TableSection):
