@@ -86,3 +86,11 @@ def test_schema_is_json_schema() -> None:
     schema = json.loads(result.stdout)
     assert schema["title"] == "Report"
     assert "body" in schema["properties"]
+
+
+def test_render_error_names_the_file_once(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("body: x\nyear: 20x6\n", "utf-8")
+    res = run("render", str(bad), "-o", str(tmp_path / "out"))
+    assert res.returncode == 2
+    assert res.stderr.count("bad.yaml") == 1, res.stderr

@@ -270,7 +270,10 @@ def render(
             for path in result.paths:
                 out.print(_("已写入 {path}").format(path=_line(path)))
             if result.error:
-                _error(_("{source}：{error}").format(source=result.source, error=result.error))
+                # Messages about the input already start with the file's name.
+                named = result.error.startswith(f"{Path(result.source).name}：")
+                _error(result.error if named else _("{source}：{error}").format(source=result.source,
+                                                                                 error=result.error))
         if len(results) > 1:
             failed = sum(1 for r in results if not r.ok)
             summary = _("共 {total} 份报告：成功 {ok} 份，失败 {failed} 份。")
