@@ -44,7 +44,6 @@ class _Quote:
     row: str
     column: str
     get: Callable[[Table3 | None, Table4 | None], int | None]
-    needs_context: bool = True
 
 
 def _t3(row: str, column: int = 6) -> Callable[[Table3 | None, Table4 | None], int | None]:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias, get_args
 
 from pydantic import (
     BaseModel,
@@ -235,7 +235,6 @@ T3_GROUP_SIZES: dict[str, int] = {_W: 8, _U: 3, _N: 5, _O: 3}
 
 # --- 表四 ------------------------------------------------------------------------------------
 
-T4_REVIEW = "行政复议"
 T4_LITIGATION = "行政诉讼"
 T4_COLUMNS: tuple[str, ...] = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 T4_GROUPS: tuple[RowSpec, ...] = (
@@ -245,8 +244,9 @@ T4_GROUPS: tuple[RowSpec, ...] = (
 )
 """The three groups of 5 cells of 表四 (identical in both templates)."""
 
-STAT_UNITS: tuple[str, ...] = ("条", "件", "次", "人次", "篇", "个", "人", "元", "万元")
+StatUnit = Literal["条", "件", "次", "人次", "篇", "个", "人", "元", "万元"]
 """Units of the pre-2019 统计表 (国办发〔2014〕32号 and local variants)."""
+STAT_UNITS: tuple[str, ...] = get_args(StatUnit)
 
 # --------------------------------------------------------------------------------------------
 # Key normalisation: accept field names, short aliases and the official labels
@@ -595,7 +595,7 @@ class StatRow(BaseModel):
     model_config = _TABLE
 
     indicator: str = Field(min_length=1, alias="指标")
-    unit: Literal["条", "件", "次", "人次", "篇", "个", "人", "元", "万元"] = Field(alias="单位")
+    unit: StatUnit = Field(alias="单位")
     value: Decimal | None = Field(default=None, alias="数值")
 
     @model_validator(mode="after")

@@ -236,29 +236,20 @@ def _preamble(year: int) -> str:
     )
 
 
+_STATUTORY_HEADS = {
+    # edition: (title comment, report year, an on-time publication date, 总体情况, 六、其他事项)
+    "gb2021": ("政府信息公开工作年度报告（国办公开办函〔2021〕30号格式，2021年度起）", 2025, "2026-01-20",
+               _OVERVIEW_2021,
+               "全年收取政府信息公开信息处理费0元。（收取信息处理费的情况须在此报告；其他事项另起一段。）"),
+    "gb2019": ("政府信息公开工作年度报告（国办公开办函〔2019〕60号试行格式，2019、2020年度）", 2020, "2021-01-20",
+               _OVERVIEW_2019, "（请填写其他需要报告的事项；没有的写“无其他需要报告的事项。”）"),
+}
+
+
 def _statutory(edition: str) -> str:
-    if edition == "gb2021":
-        head = _HEAD.format(
-            title="政府信息公开工作年度报告（国办公开办函〔2021〕30号格式，2021年度起）",
-            edition="gb2021",
-            level="部门",
-            year=2025,
-            published="2026-01-20",
-            preamble=_preamble(2025),
-        )
-        overview = _OVERVIEW_2021
-        other = "全年收取政府信息公开信息处理费0元。（收取信息处理费的情况须在此报告；其他事项另起一段。）"
-    else:
-        head = _HEAD.format(
-            title="政府信息公开工作年度报告（国办公开办函〔2019〕60号试行格式，2019、2020年度）",
-            edition="gb2019",
-            level="部门",
-            year=2020,
-            published="2021-01-20",
-            preamble=_preamble(2020),
-        )
-        overview = _OVERVIEW_2019
-        other = "（请填写其他需要报告的事项；没有的写“无其他需要报告的事项。”）"
+    title, year, published, overview, other = _STATUTORY_HEADS[edition]
+    head = _HEAD.format(title=title, edition=edition, level="部门", year=year, published=published,
+                        preamble=_preamble(year))
     return head + overview + _table2(edition) + _table3(edition) + _table4() + _TAIL.format(other=other)
 
 
