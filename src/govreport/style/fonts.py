@@ -416,7 +416,7 @@ def _cmap(path: Path, index: int) -> Mapping[int, float]:
     return face_advances(path, index)
 
 
-def _needs_glyph(ch: str) -> bool:
+def needs_glyph(ch: str) -> bool:
     """Whitespace and default-ignorable characters (ZWJ, variation selectors …) draw nothing."""
     if ch.isspace():
         return False
@@ -439,7 +439,7 @@ def missing_characters(text_by_role: Mapping[str, str], fontset: FontSet) -> lis
     for role, text in text_by_role.items():
         first_seen: dict[str, int] = {}
         for pos, ch in enumerate(text):
-            if ch not in first_seen and _needs_glyph(ch):
+            if ch not in first_seen and needs_glyph(ch):
                 first_seen[ch] = pos
         uncovered = set(first_seen)
         for face in fontset.chain(role):  # a fallback cmap is read only if something is still uncovered

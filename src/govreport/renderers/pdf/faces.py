@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govreport.renderers.html import css_string
-from govreport.style.fonts import FALLBACK_ROLE, FontSet, ResolvedFont
+from govreport.style.fonts import FALLBACK_ROLE, FontSet, ResolvedFont, needs_glyph
 from govreport.style.metrics import face_advances
 from govreport.text.linebreak import Line
 
@@ -114,10 +114,6 @@ def advances(path: Path, index: int) -> Mapping[int, float]:
     return face_advances(path, index)
 
 
-def _needs_glyph(ch: str) -> bool:
-    return not ch.isspace() and unicodedata.category(ch) not in {"Cc", "Cf", "Mn"}
-
-
 class FontPlan:
     """The faces of one render: per role the CSS family list, the ``@font-face`` rules, and metrics."""
 
@@ -128,7 +124,7 @@ class FontPlan:
             if role == FALLBACK_ROLE or not text:
                 continue
             face = fontset[role]
-            missing = {ch for ch in set(text) if _needs_glyph(ch) and ord(ch) not in advances(face.path, face.index)}
+            missing = {ch for ch in set(text) if needs_glyph(ch) and ord(ch) not in advances(face.path, face.index)}
             for fallback in fontset.fallback:
                 if not missing:
                     break
