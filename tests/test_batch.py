@@ -69,6 +69,9 @@ def test_report_with_errors_is_not_rendered(tmp_path: Path) -> None:
         mp.undo()
     assert results[0].exit_code == 1
     assert not any(tmp_path.iterdir())
+    assert [f.code for f in results[0].findings] == ["TEST"]  # the CLI lists them without re-checking
+    assert results[0].errors == 1
+    assert results[0].warnings == 0
 
 
 def test_dask_local_cluster(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govreport.errors import GovReportError, InputError, ReportInvalidError
+from govreport.checks.finding import Finding
+from govreport.errors import GovReportError, InputError
 from govreport.i18n import _, get_locale
 from govreport.io import DEFAULT_MAX_BYTES
 from govreport.model.report import Report
@@ -31,12 +32,20 @@ class BatchResult:
     paths: tuple[Path, ...] = ()
     error: str | None = None
     exit_code: int = 0
-    warnings: int = 0
-    errors: int = 0
+    #: What the checks found (empty when the report could not be read or ``check=False``).
+    findings: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if not f.is_error)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.is_error)
 
 
 @dataclass(frozen=True)
@@ -59,8 +68,7 @@ class _Output:
     files: dict[str, bytes] | None
     error: str | None
     exit_code: int
-    warnings: int
-    errors: int
+    findings: tuple[Finding, ...] = ()
 
 
 def _render_job(job: _Job) -> _Output:
@@ -72,18 +80,18 @@ def _render_job(job: _Job) -> _Output:
     set_locale(job.locale)
     try:
         report = job.source if isinstance(job.source, Report) else load(job.source, max_bytes=job.max_bytes)
-        findings = govreport.check(report) if job.check else []
+        findings = tuple(govreport.check(report)) if job.check else ()
         n_err = sum(1 for f in findings if f.is_error)
         if n_err:
             message = _("报告有 {errors} 个错误，未输出（请运行 govreport check 查看）")
-            raise ReportInvalidError(message.format(errors=n_err))
+            return _Output(job.index, job.label, None, message.format(errors=n_err), 1, findings)
         files = {fmt: govreport.render(report, fmt, profile=job.profile, **job.options) for fmt in job.formats}
-        return _Output(job.index, job.label, files, None, 0, len(findings), n_err)
+        return _Output(job.index, job.label, files, None, 0, findings)
     except GovReportError as exc:
-        return _Output(job.index, job.label, None, exc.message, exc.exit_code, 0, 0)
+        return _Output(job.index, job.label, None, exc.message, exc.exit_code)
     except Exception as exc:  # one broken report must not stop the batch
         message = _("内部错误：{error}").format(error=f"{type(exc).__name__}: {exc}")
-        return _Output(job.index, job.label, None, message, 3, 0, 0)
+        return _Output(job.index, job.label, None, message, 3)
 
 
 def _stem_for(source: Source, title: str) -> str:
@@ -181,13 +189,14 @@ def render_many(
 
     def finish(output: _Output) -> None:
         if output.files is None:
-            result = BatchResult(output.label, error=output.error, exit_code=output.exit_code)
+            result = BatchResult(output.label, error=output.error, exit_code=output.exit_code,
+                                 findings=output.findings)
         else:
             stem = stems[output.index]
             files = [(target / f"{stem}.{extensions[fmt]}", data) for fmt, data in output.files.items()]
             try:
                 write_many(files)  # all formats of a report, or none of them
-                result = BatchResult(output.label, tuple(p for p, _ in files), warnings=output.warnings)
+                result = BatchResult(output.label, tuple(p for p, _ in files), findings=output.findings)
             except OSError as exc:
                 result = BatchResult(output.label, error=_("写入失败：{error}").format(error=exc), exit_code=3)
         results[output.index] = result
@@ -208,7 +217,7 @@ def render_many(
                 except Exception as exc:  # a worker that died (killed, out of memory)
                     idx = futures.index(fut)
                     message = _("工作进程失败：{error}").format(error=exc)
-                    finish(_Output(idx, jobs[idx].label, None, message, 3, 0, 0))
+                    finish(_Output(idx, jobs[idx].label, None, message, 3))
         finally:
             if own:
                 pool.shutdown(wait=True, cancel_futures=True)

@@ -247,7 +247,6 @@ def render(
     max_size: MaxSize = "10MB",
 ) -> None:
     """Render reports to DOCX / PDF / HTML; nothing is written for a report with errors unless --force."""
-    import govreport
 
     def run() -> int:
         limit = parse_size(max_size)
@@ -262,10 +261,8 @@ def render(
                                         max_bytes=limit, **options)
         if options and any(r.ok for r in results):  # (a refused input gets its one line only)
             _print_pdf_fonts(profile, font_dir or [])
-        if len(inputs) == 1 and results[0].exit_code == 1:
-            found = govreport.check(govreport.load(inputs[0], max_bytes=limit))
-            if found:  # (an error found only while composing has no findings to list)
-                _print_findings(found, CheckFormat.text, inputs[0].name)
+        if len(inputs) == 1 and results[0].exit_code == 1 and results[0].findings:
+            _print_findings(list(results[0].findings), CheckFormat.text, inputs[0].name)
         for result in results:
             for path in result.paths:
                 out.print(_("已写入 {path}").format(path=_line(path)))
