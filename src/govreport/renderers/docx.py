@@ -29,6 +29,7 @@ from govreport import document as d
 from govreport._version import __version__
 from govreport.renderers import _ooxml as ox
 from govreport.style.profile import Profile
+from govreport.style.units import pt_to_twips
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ROLES_BY_LEVEL = {1: "heading1", 2: "heading2", 3: "heading3", 4: "heading3"}
@@ -118,7 +119,7 @@ class _Builder:
         ox.sz(rpr, round(size_pt * 2))
         ox.lang(rpr)
         if spacing:
-            ox.char_spacing(rpr, round(self.p.pt("body.letter_spacing") * 20))
+            ox.char_spacing(rpr, pt_to_twips(self.p.pt("body.letter_spacing")))
 
     def setup(self) -> None:
         p = self.p
@@ -205,7 +206,7 @@ class _Builder:
         return self.p.quantity("page_number.side_indent").value * self.p.pt("page_number.font_size")
 
     def _portrait_footers(self, section: Any) -> None:
-        side = round(self._side_indent_pt() * 20)
+        side = pt_to_twips(self._side_indent_pt())
         for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
             footer.is_linked_to_previous = False
             para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
@@ -234,12 +235,12 @@ class _Builder:
             table = footer.add_table(1, 1, _emu(line))
             tbl = table._tbl
             ox.tblStyle_none(tbl)
-            ox.tblpPr(tbl, round(x * 20), round(y * 20))
-            ox.tblW(tbl, round(line * 20))
+            ox.tblpPr(tbl, pt_to_twips(x), pt_to_twips(y))
+            ox.tblW(tbl, pt_to_twips(line))
             ox.tblLayout_fixed(tbl)
             ox.tblNoBorders(tbl)
             ox.tblCellMar(tbl, 0, 0)
-            ox.trHeight(table.rows[0]._tr, round(length * 20))
+            ox.trHeight(table.rows[0]._tr, pt_to_twips(length))
             cell = table.cell(0, 0)
             cell.width = _emu(line)
             ox.textDirection(cell._tc, "tbRl")
@@ -251,7 +252,7 @@ class _Builder:
             anchor._p.getparent().remove(anchor._p)
             closing = footer.add_paragraph()
             cppr = closing._p.get_or_add_pPr()
-            ox.exact_line(cppr, 20)
+            ox.exact_line(cppr, pt_to_twips(1.0))  # a 1 pt line: the empty closing paragraph
             ox.ind(cppr, first_line=0)
 
     # -- blocks --------------------------------------------------------------------------------
@@ -335,13 +336,13 @@ class _Builder:
         if w_date <= w_name:
             # Exact whatever the fonts: the name ends 2 字 from the edge, the date starts at a fixed
             # indent (the name's first character + 2 字).
-            ox.ind(nppr, first_line=0, right=round(right * 20))
-            ox.ind(wppr, first_line=0, left=max(0, round((type_width - right - w_name + shift) * 20)))
+            ox.ind(nppr, first_line=0, right=pt_to_twips(right))
+            ox.ind(wppr, first_line=0, left=max(0, pt_to_twips(type_width - right - w_name + shift)))
             when.paragraph_format.alignment = _jc("left")
         else:
             # The date ends 2 字 from the edge; the name's indent uses the date's estimated width.
-            ox.ind(nppr, first_line=0, right=round((right + w_date + shift - w_name) * 20))
-            ox.ind(wppr, first_line=0, right=round(right * 20))
+            ox.ind(nppr, first_line=0, right=pt_to_twips(right + w_date + shift - w_name))
+            ox.ind(wppr, first_line=0, right=pt_to_twips(right))
             when.paragraph_format.alignment = _jc("right")
 
     def _attachment(self, label: str, title: str, new_page: bool = True) -> None:
@@ -374,10 +375,10 @@ class _Builder:
         tbl = grid._tbl
         ox.tblStyle_none(tbl)
         width = width_pt if width_pt is not None else p.type_width_pt
-        ox.tblW(tbl, round(width * 20))
+        ox.tblW(tbl, pt_to_twips(width))
         ox.tblBorders(tbl, max(2, round(p.pt("table.border_width") * 8)))
         ox.tblLayout_fixed(tbl)
-        padding = round(p.pt("table.cell_padding") * 20)
+        padding = pt_to_twips(p.pt("table.cell_padding"))
         ox.tblCellMar(tbl, padding, padding)
         total = sum(table.widths) or 1.0
         for i, col in enumerate(grid.columns):
