@@ -246,3 +246,29 @@ def test_signature_stays_on_one_page_with_the_body(gb2021: tuple[govreport.Repor
     texts = [squash(ln.text) for ln in page.lines]
     assert squash(sig.body) in texts
     assert len(texts) > 2  # never a page of signature only
+
+
+def test_line_spacings_are_shared_classes_not_style_attributes(sample_report: govreport.Report) -> None:
+    """The justified lines' letter-spacings are classes of one document stylesheet: a ``style``
+    attribute would give every paragraph a computed style of its own in WeasyPrint (no sharing), which
+    made the composed HTML lay out 1.3× slower than the flowing one at 238 pages."""
+    from govreport.renderers.html import to_html
+    from govreport.renderers.pdf.compose import block_views, located_texts, text_by_role
+    from govreport.renderers.pdf.faces import FontPlan
+    from govreport.style.fonts import resolve_fonts
+    from govreport.style.profile import load_profile
+
+    profile = load_profile()
+    doc = govreport.to_document(sample_report)
+    plan = FontPlan(resolve_fonts(profile), text_by_role(located_texts(doc)))
+    views, css = block_views(doc, profile, plan)
+    html = to_html(doc, profile, css=css, blocks=views)
+    assert "letter-spacing" not in re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    rules = dict(re.findall(r"\.(ls\d+) \{ letter-spacing: (-?[\d.]+px); \}", css))
+    used = set(re.findall(r'class="[^"]*\b(ls\d+)\b', html))
+    assert used
+    assert used == set(rules)  # every class used is defined, and only those
+    assert len(set(rules.values())) == len(rules)  # one class per distinct spacing
+    composed = html.count('class="composed ')
+    assert composed > 20
+    assert len(rules) < composed / 2  # far fewer styles than composed blocks

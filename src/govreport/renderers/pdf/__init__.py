@@ -183,7 +183,8 @@ class PdfRenderer:
             from weasyprint import HTML
 
             css = _stylesheet(profile, plan.key, plan.font_face_css(), plan.families(), fetcher)
-            html = to_html(document, profile, css="", blocks=block_views(document, profile, plan))
+            views, spacing_css = block_views(document, profile, plan)
+            html = to_html(document, profile, css=spacing_css, blocks=views)
             doc = HTML(string=html, url_fetcher=fetcher, base_url=None).render(
                 stylesheets=[css], font_config=_font_config()
             )
