@@ -1,4 +1,4 @@
-from govreport.cli import main
+from govreport._entry import main
 
 if __name__ == "__main__":
     main()

@@ -253,6 +253,10 @@ def render(
         if output.exists() and not output.is_dir():
             raise InputError(_("输出位置 {path} 已存在且不是目录").format(path=output))
         inputs = _expand_inputs(files)
+        if len(inputs) > 1:  # a batch: the collector the entry point paused runs again (govreport._entry)
+            from govreport._entry import resume_collection
+
+            resume_collection()
         workers = jobs if jobs is not None else (1 if len(inputs) == 1 else None)
         options: dict[str, Any] = {}
         if "pdf" in formats.lower():

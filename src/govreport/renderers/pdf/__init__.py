@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import shutil
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -83,9 +84,23 @@ def _font_config() -> FontConfiguration:
     from weasyprint.text.fonts import FontConfiguration
 
     config = FontConfiguration()
-    # Drop it before the interpreter tears modules down: its __del__ removes its temporary font folder.
-    atexit.register(_font_config.cache_clear)
+    atexit.register(release_engine)
     return config
+
+
+def release_engine() -> None:
+    """Forget the process's WeasyPrint font configuration and the stylesheets parsed with it, and
+    remove its folder of temporary font files now rather than whenever the garbage collector gets to
+    it (the CLI skips the last collection at exit). Rendering again sets them up anew."""
+    if _font_config.cache_info().currsize:
+        config = _font_config()
+        folder = getattr(config, "_folder", None)  # WeasyPrint's own __del__ removes the same folder
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+            config._folder = None
+    _stylesheet.cache_clear()
+    _fetcher.cache_clear()
+    _font_config.cache_clear()
 
 
 @functools.lru_cache(maxsize=8)
