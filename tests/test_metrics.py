@@ -76,3 +76,51 @@ def test_unwritable_cache_is_not_an_error(body_face: tuple[Path, int], tmp_path:
         assert ord("政") in metrics.face_advances(*body_face)
     finally:
         metrics.face_advances.cache_clear()
+
+
+@pytest.fixture
+def title_face() -> tuple[Path, int]:
+    font = resolve_fonts(load_profile()).roles["title"]
+    if font.path.suffix.lower() not in {".ttc", ".otc"}:
+        pytest.skip("the title face is not in a collection here")
+    return font.path, font.index
+
+
+def test_a_face_cut_from_a_collection_is_cached_and_checked(title_face: tuple[Path, int], cache: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from govreport.renderers.pdf import faces
+
+    path, index = title_face
+    fresh = faces._cut_from_collection(path.read_bytes(), index)
+    assert faces.face_bytes(path, index) == fresh
+    (cached,) = cache.glob("*.sfnt")
+    assert cached.read_bytes() == fresh
+
+    def no_cutting(data: bytes, i: int) -> bytes:
+        raise AssertionError("the cached cut must be used")
+
+    with monkeypatch.context() as m:
+        m.setattr(faces, "_cut_from_collection", no_cutting)
+        assert faces.face_bytes(path, index) == fresh
+    # A damaged copy (same size, another directory; or cut short) is not used: the face is cut again.
+    damaged = bytearray(fresh)
+    damaged[20] ^= 0xFF
+    for bad in (bytes(damaged), fresh[:-4]):
+        cached.write_bytes(bad)
+        assert faces.face_bytes(path, index) == fresh
+        assert cached.read_bytes() == fresh
+
+
+def test_collection_face_names_are_cached(title_face: tuple[Path, int], cache: Path) -> None:
+    from govreport.style import fonts
+
+    path, _ = title_face
+    fonts._collection_face_families.cache_clear()
+    first = fonts._collection_face_families(path)
+    assert any("Noto Serif CJK SC" in names for names in first)
+    (cached,) = cache.glob("*.families.json")
+    cached.write_bytes(b'{"not": "a list"}')
+    fonts._collection_face_families.cache_clear()
+    assert fonts._collection_face_families(path) == first
+    fonts._collection_face_families.cache_clear()
+    assert fonts._collection_face_families(path) == first  # read back from the repaired cache

@@ -5,7 +5,8 @@ for the faces of a report: most of a cold ``govreport render``). The result depe
 file, so it is stored under the user's cache folder (``$GOVREPORT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/govreport``, else ``~/.cache/govreport``), keyed by the file's path, face index, size
 and modification time, and read back in about a millisecond. A cache that cannot be read or written is
-simply not used.
+simply not used. :func:`cached_derivative` keeps other facts derived from a font file the same way (the
+names of a collection's faces, a face cut out of a collection).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import os
 import struct
 import tempfile
 from array import array
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 _MAGIC = b"GRM1"
@@ -33,7 +34,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "govreport" / "fonts"
 
 
-def _cache_file(path: Path, index: int) -> Path | None:
+def _cache_file(path: Path, index: int, kind: str = "metrics") -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
@@ -42,7 +43,7 @@ def _cache_file(path: Path, index: int) -> Path | None:
     except OSError:
         return None
     key = f"{path.resolve()}|{index}|{st.st_size}|{st.st_mtime_ns}".encode()
-    return folder / f"{hashlib.sha256(key).hexdigest()[:32]}.metrics"
+    return folder / f"{hashlib.sha256(key).hexdigest()[:32]}.{kind}"
 
 
 def _read_font(path: Path, index: int) -> tuple[int, dict[int, int]]:
@@ -109,3 +110,20 @@ def face_advances(path: Path, index: int) -> Mapping[int, float]:
             _store(cached, _encode(*decoded))
     upem, units = decoded
     return {cp: width / upem for cp, width in units.items()}
+
+
+def cached_derivative(path: Path, index: int, kind: str, compute: Callable[[], bytes],
+                      valid: Callable[[bytes], bool]) -> bytes:
+    """Bytes derived from face ``index`` of the font file ``path`` (``kind`` names the derivation),
+    computed once and kept in the same disk cache as the metrics, under the same key (path, index,
+    size, modification time). A cached copy that ``valid`` rejects is computed again."""
+    cached = _cache_file(path, index, kind)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            data = cached.read_bytes()
+            if valid(data):
+                return data
+    data = compute()
+    if cached is not None:
+        _store(cached, data)
+    return data
