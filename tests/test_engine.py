@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes.util
+import subprocess
 import sys
 
 import pytest
@@ -41,3 +42,16 @@ def test_import_weasyprint_loads_the_libraries() -> None:
     assert weasyprint.__name__ == "weasyprint"
     assert ffi.pango is not None
     assert ctypes.util.find_library.__module__ == "ctypes.util"
+
+
+def test_import_govreport_loads_neither_the_model_nor_the_checks() -> None:
+    """The API is imported when first used (PEP 562): a process that only renders a composed document
+    never builds the Pydantic model, and ``import govreport`` costs a few milliseconds."""
+    code = ("import sys, govreport\n"
+            "heavy = [m for m in ('pydantic', 'govreport.model', 'govreport.checks', 'yaml') if m in sys.modules]\n"
+            "assert not heavy, heavy\n"
+            "assert govreport.Report.__module__.startswith('govreport.model')\n"
+            "assert callable(govreport.load) and 'render_many' in dir(govreport)\n"
+            "try:\n    govreport.no_such_name\nexcept AttributeError:\n    pass\nelse:\n    raise SystemExit(1)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr

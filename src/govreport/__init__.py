@@ -14,16 +14,13 @@ first used.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govreport._version import __version__
-from govreport.batch import BatchResult, render_many
-from govreport.checks import run_checks as _run_checks
-from govreport.checks.finding import Finding, Location, Severity
-from govreport.document import Document
 from govreport.errors import (
     EnvironmentProblem,
     GovReportError,
@@ -31,8 +28,42 @@ from govreport.errors import (
     RenderError,
     ReportInvalidError,
 )
-from govreport.io import load
-from govreport.model import BodyLevel, Edition, Report
+
+if TYPE_CHECKING:
+    from govreport.batch import BatchResult, render_many
+    from govreport.checks.finding import Finding, Location, Severity
+    from govreport.document import Document
+    from govreport.io import load
+    from govreport.model import BodyLevel, Edition, Report
+
+# The rest of the API is imported when first used (PEP 562), so that ``import govreport`` stays cheap
+# and a process that only renders a composed document never builds the Pydantic model.
+_LAZY = {
+    "BatchResult": "govreport.batch",
+    "render_many": "govreport.batch",
+    "Finding": "govreport.checks.finding",
+    "Location": "govreport.checks.finding",
+    "Severity": "govreport.checks.finding",
+    "Document": "govreport.document",
+    "load": "govreport.io",
+    "BodyLevel": "govreport.model",
+    "Edition": "govreport.model",
+    "Report": "govreport.model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "BatchResult",
@@ -65,7 +96,9 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     ``previous`` is last year's report, for the cross-year checks (上年结转 against 结转下年度, text
     repeated from last year).
     """
-    return _run_checks(report, previous)
+    from govreport.checks import run_checks
+
+    return run_checks(report, previous)
 
 
 def to_document(report: Report, profile: str = "gbt9704") -> Document:
