@@ -7,6 +7,7 @@ within a batch, one failing report does not stop the others, and each report get
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -85,13 +86,38 @@ def _render_job(job: _Job) -> _Output:
         if n_err:
             message = _("报告有 {errors} 个错误，未输出（请运行 govreport check 查看）")
             return _Output(job.index, job.label, None, message.format(errors=n_err), 1, findings)
-        files = {fmt: govreport.render(report, fmt, profile=job.profile, **job.options) for fmt in job.formats}
-        return _Output(job.index, job.label, files, None, 0, findings)
+        return _Output(job.index, job.label, _render_formats(report, job), None, 0, findings)
     except GovReportError as exc:
         return _Output(job.index, job.label, None, exc.message, exc.exit_code)
     except Exception as exc:  # one broken report must not stop the batch
         message = _("内部错误：{error}").format(error=f"{type(exc).__name__}: {exc}")
         return _Output(job.index, job.label, None, message, 3)
+
+
+def _render_formats(report: Report, job: _Job) -> dict[str, bytes]:
+    """Every format of one report. The PDF goes to the CLI's engine process when one was started for
+    this render (:mod:`govreport._pdf_process`), and the other formats are rendered meanwhile."""
+    import govreport
+    from govreport import _pdf_process
+
+    process = _pdf_process.claim(job.profile, job.options) if "pdf" in job.formats else None
+    pending = None
+    if process is not None:
+        pending = process.submit(govreport.to_document(report, job.profile), job.profile, job.options)
+    files: dict[str, bytes] = {}
+    try:
+        for fmt in job.formats:
+            if fmt != "pdf" or pending is None:
+                files[fmt] = govreport.render(report, fmt, profile=job.profile, **job.options)
+    except BaseException:
+        if pending is not None:  # the child is waited for; the first failure is the one reported
+            with contextlib.suppress(Exception):
+                pending.result()
+        raise
+    if pending is not None:
+        pdf = pending.result()
+        files["pdf"] = pdf if pdf is not None else govreport.render(report, "pdf", profile=job.profile, **job.options)
+    return {fmt: files[fmt] for fmt in job.formats}
 
 
 def _stem_for(source: Source, title: str) -> str:

@@ -253,9 +253,11 @@ def render(
         if output.exists() and not output.is_dir():
             raise InputError(_("输出位置 {path} 已存在且不是目录").format(path=output))
         inputs = _expand_inputs(files)
-        if len(inputs) > 1:  # a batch: the collector the entry point paused runs again (govreport._entry)
+        if len(inputs) > 1:  # a batch: the collector the entry point paused runs again (govreport._entry),
+            from govreport import _pdf_process  # and no PDF engine waits for a single report
             from govreport._entry import resume_collection
 
+            _pdf_process.discard()
             resume_collection()
         workers = jobs if jobs is not None else (1 if len(inputs) == 1 else None)
         options: dict[str, Any] = {}

@@ -112,7 +112,12 @@ def to_html(document: d.Document, profile: Profile, css: str | None = None,
     raw_css = css if css is not None else stylesheet(profile)
     # Raw text inside <style>: only "</" could end the element early, so it is neutralised.
     safe_css = Markup(raw_css.replace("</", "<\\/"))
-    return _env().get_template("report.html.j2").render(doc=document, blocks=views, css=safe_css)
+    return template().render(doc=document, blocks=views, css=safe_css)
+
+
+def template() -> jinja2.Template:
+    """The compiled report template (compiled once per process)."""
+    return _env().get_template("report.html.j2")
 
 
 class HtmlRenderer:
