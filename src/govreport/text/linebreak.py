@@ -79,26 +79,43 @@ def _is_narrow(ch: str) -> bool:
     return width == "A" and unicodedata.category(ch).startswith("L")  # Greek, Cyrillic letters
 
 
+# Character classes for break_opportunities, one bit each, worked out once per character.
+_SPACE, _GLUED, _MARK, _NO_START, _NO_END, _PAIRED, _NARROW, _BREAK_AFTER = (1 << i for i in range(8))
+_CLASSES: dict[str, int] = {}
+
+
+def _classify(ch: str) -> int:
+    c = ((_SPACE if ch in _SPACES else 0) | (_GLUED if ch in _GLUE else 0) | (_MARK if _is_mark(ch) else 0)
+         | (_NO_START if ch in NO_START else 0) | (_NO_END if ch in NO_END else 0)
+         | (_PAIRED if ch in UNSPLITTABLE else 0) | (_NARROW if _is_narrow(ch) else 0)
+         | (_BREAK_AFTER if ch == _ZWSP or ch in _SPACES else 0))
+    if len(_CLASSES) < 65536:
+        _CLASSES[ch] = c
+    return c
+
+
 def break_opportunities(text: str) -> list[bool]:
     """``result[i]`` is True when a line may start at ``text[i]``; ``result[0]`` is always False."""
     n = len(text)
     ops = [False] * n
-    narrow = [_is_narrow(ch) for ch in text]
-    last_non_space = ""  # the last character before text[i] that is not a space
+    known = _CLASSES
+    classes = [known[ch] if ch in known else _classify(ch) for ch in text]
+    last_non_space = 0  # the class of the last character before text[i] that is not a space
+    refuse_b = _SPACE | _GLUED | _MARK | _NO_START
     for i in range(1, n):
-        a, b = text[i - 1], text[i]
-        if a not in _SPACES:
+        a, b = classes[i - 1], classes[i]
+        if not a & _SPACE:
             last_non_space = a
-        if b in _SPACES or b in _GLUE or a in _GLUE or _is_mark(b) or b in NO_START:
+        if b & refuse_b or a & _GLUED:
             continue
-        if last_non_space in NO_END:  # （ 文: spaces after an opening mark do not free it
+        if last_non_space & _NO_END:  # （ 文: spaces after an opening mark do not free it
             continue
-        if a == _ZWSP or a in _SPACES:
+        if a & _BREAK_AFTER:  # a space or a zero-width space
             ops[i] = True
             continue
-        if a == b and a in UNSPLITTABLE:
+        if a & _PAIRED and text[i - 1] == text[i]:
             continue
-        if narrow[i - 1] and narrow[i]:
+        if a & _NARROW and b & _NARROW:
             continue
         ops[i] = True
     return ops
@@ -138,14 +155,16 @@ def compose(text: str, advances: Sequence[float], width: float, *, first_indent:
     ops = break_opportunities(text)
     candidates = [i for i in range(1, n) if ops[i]]
     candidates.append(n)
-
-    def visible_end(s: int, e: int) -> int:
-        while e > s and text[e - 1] in _SPACES:
-            e -= 1
-        return e
+    count = len(candidates)
+    # ends[e]: e less the spaces that end text[:e] (trailing spaces print as nothing); a line's visible
+    # end is max(ends[e], start).
+    ends = list(range(n + 1))
+    for e in range(1, n + 1):
+        if text[e - 1] in _SPACES:
+            ends[e] = ends[e - 1]
 
     def extent(s: int, e: int) -> float:
-        v = visible_end(s, e)
+        v = max(ends[e], s)
         return prefix[v] - prefix[s] + max(0, v - s - 1) * spacing if v > s else 0.0
 
     lines: list[Line] = []
@@ -154,17 +173,24 @@ def compose(text: str, advances: Sequence[float], width: float, *, first_indent:
     while start < n:
         avail = width - (first_indent if not lines else 0.0)
         best: int | None = None
-        while k < len(candidates) and candidates[k] <= start:
+        while k < count and candidates[k] <= start:
             k += 1
+        # The last candidate before the first that does not fit (extent() written out: the hot loop).
         j = k
-        while j < len(candidates) and extent(start, candidates[j]) <= avail + _EPSILON:
-            best = candidates[j]
+        origin = prefix[start]
+        limit = avail + _EPSILON
+        while j < count:
+            end = candidates[j]
+            v = ends[end]
+            if (prefix[v] - origin + (v - start - 1) * spacing if v > start else 0.0) > limit:
+                break
+            best = end
             j += 1
         forced = False
         if best is None:  # the next unbreakable run alone is wider than the line: break inside it
-            limit = candidates[j] if j < len(candidates) else n
+            limit_end = candidates[j] if j < count else n
             best = start + 1
-            for e in range(start + 2, limit):
+            for e in range(start + 2, limit_end):
                 if extent(start, e) > avail + _EPSILON:
                     break
                 if not _is_mark(text[e]):
@@ -172,7 +198,7 @@ def compose(text: str, advances: Sequence[float], width: float, *, first_indent:
             while best < n and _is_mark(text[best]):
                 best += 1
             forced = True
-        v = visible_end(start, best)
+        v = max(ends[best], start)
         lines.append(Line(start, best, extent(start, best), avail, v - start, forced, last=best >= n))
         start = best
     return lines

@@ -7,6 +7,7 @@ Only body paragraphs (``align="justify"``) and headings are composed; the title 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -100,6 +101,7 @@ class PrintedSpacing:
         self.size_px = size_pt * 4 / 3
         self.size_pt = size_pt
         self._c = 1000 / 1024 / self.size_px  # Pango units → thousandths of an em
+        self._solved: dict[tuple[float, int], int] = {}
 
     def _halves(self, units: int) -> tuple[int, int]:
         left = int(units / 2)  # C integer division truncates toward zero
@@ -123,7 +125,16 @@ class PrintedSpacing:
 
     def solve(self, total_pt: float, count: int) -> int:
         """The Pango units whose printed ``count`` gaps come closest to ``total_pt`` (never over by more
-        than the nearest under)."""
+        than the nearest under). Remembered: most full lines of a report ask the same question."""
+        key = (total_pt, count)
+        units = self._solved.get(key)
+        if units is None:
+            if len(self._solved) >= 8192:  # bounded: a long-lived process renders many reports
+                self._solved.clear()
+            units = self._solved[key] = self._solve(total_pt, count)
+        return units
+
+    def _solve(self, total_pt: float, count: int) -> int:
         guess = self.units(total_pt / count)
         lo, hi = guess - 64, guess + 64  # the printed gaps grow with the units: bisect
         while hi - lo > 1:
@@ -140,11 +151,16 @@ class PrintedSpacing:
         return f"{units / 1024:.10f}".rstrip("0").rstrip(".") + "px"
 
 
+@functools.lru_cache(maxsize=16)
+def _printer(size_pt: float) -> PrintedSpacing:
+    return PrintedSpacing(size_pt)
+
+
 def _lines(runs: list[tuple[str, str, str]], plan: FontPlan, profile: Profile,
            indent: float) -> list[dict[str, Any]]:
     """Break (CSS class, role, text) runs into lines; each line's letter-spacing justifies it."""
     size = profile.pt("body.font_size")
-    printer = PrintedSpacing(size)
+    printer = _printer(size)
     natural_units = printer.units(profile.pt("body.letter_spacing"))
     spacing = printer.gaps(natural_units, 2) - printer.gaps(natural_units, 1)  # a middle gap as printed
     text = "".join(t for _f, _r, t in runs)
