@@ -92,3 +92,19 @@ def test_cli_folder_and_summary(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "共 3 份报告：成功 2 份，失败 1 份" in result.stdout
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.html", "b.html"]
+
+
+def _frozen_in_worker() -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_pool_workers_are_warmed_and_frozen() -> None:
+    """Each worker renders a tiny document once, then freezes what is alive (engines, fonts, caches),
+    so the collector does not walk it again at every full collection."""
+    from govreport.batch import default_executor
+
+    with default_executor(1, ("pdf",)) as pool:
+        frozen = pool.submit(_frozen_in_worker).result()
+    assert frozen > 10_000
