@@ -144,40 +144,71 @@ def main() -> None:
         row["pdf"] = statistics.median(ours)
         row["bare_engine_pdf"] = statistics.median(plain)
         row["pdf_vs_bare"] = row["pdf"] / row["bare_engine_pdf"]
+        row["pdf_ms_per_page"] = 1000 * row["pdf"] / row["pages"]
+        row["bare_engine_ms_per_page"] = 1000 * row["bare_engine_pdf"] / row["pages"]
         warm[f"{factor}x"] = row
         print(f"warm {factor}x: {row}", flush=True)
     res["warm"] = warm
     res["pdf_vs_bare_engine"] = warm["1x"]["pdf"] / warm["1x"]["bare_engine_pdf"]
 
-    # Import time and cold CLI.
+    # Import time and cold CLI. The CLI and LibreOffice alternate, so that drift hits both alike.
     py = sys.executable
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    single = dict(env, GOVREPORT_PDF_PROCESS="0")
     res["import_s"] = cold([py, "-c", "import govreport"], runs, env) - cold([py, "-c", "pass"], runs, env)
+    res["import_with_model_s"] = (cold([py, "-c", "import govreport; govreport.Report"], runs, env)
+                                  - cold([py, "-c", "pass"], runs, env))
     with tempfile.TemporaryDirectory() as tmp:
         cli = [py, "-m", "govreport", "render", str(SAMPLE), "-f", "docx,pdf", "-o", tmp]
-        res["cold_cli_docx_pdf_s"] = cold(cli, runs, env)
+        cli_pdf = [py, "-m", "govreport", "render", str(SAMPLE), "-f", "pdf", "-o", tmp]
+        subprocess.run(cli, check=True, capture_output=True, env=env)  # fills the font cache
         docx_path = Path(tmp) / "keyuan-2016.docx"
         soffice = shutil.which("soffice")
+        lo_cmd = [soffice or "soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to",
+                  "pdf", "--outdir", f"{tmp}/lo-out", str(docx_path)]
         if soffice:
-            lo_cmd = [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf",
-                      "--outdir", f"{tmp}/lo-out", str(docx_path)]
             subprocess.run(lo_cmd, check=True, capture_output=True)  # first start creates the profile
-            res["soffice_convert_docx_s"] = cold(lo_cmd, runs)
+        samples: dict[str, list[float]] = {"cli": [], "cli_pdf": [], "cli_one_process": [], "soffice": []}
+        for _ in range(runs):
+            samples["cli"].append(cold(cli, 1, env))
+            samples["cli_pdf"].append(cold(cli_pdf, 1, env))
+            samples["cli_one_process"].append(cold(cli, 1, single))
+            if soffice:
+                samples["soffice"].append(cold(lo_cmd, 1))
+        res["cold_cli_docx_pdf_s"] = statistics.median(samples["cli"])
+        res["cold_cli_pdf_s"] = statistics.median(samples["cli_pdf"])
+        res["cold_cli_docx_pdf_one_process_s"] = statistics.median(samples["cli_one_process"])
+        if soffice:
+            res["soffice_convert_docx_s"] = statistics.median(samples["soffice"])
             res["cli_vs_soffice"] = res["cold_cli_docx_pdf_s"] / res["soffice_convert_docx_s"]
-    print(f"import {res['import_s']:.3f}s, cold CLI {res['cold_cli_docx_pdf_s']:.3f}s, "
+            res["cli_one_process_vs_soffice"] = res["cold_cli_docx_pdf_one_process_s"] / res["soffice_convert_docx_s"]
+        gnu_time = Path("/usr/bin/time")
+        if gnu_time.exists():  # peak RSS of each process of one CLI run (the engine process is a child)
+            out = subprocess.run([str(gnu_time), "-f", "%M", *cli], capture_output=True, text=True, env=env)
+            res["cold_cli_peak_rss_mb"] = int(out.stderr.strip().splitlines()[-1]) / 1024
+    print(f"import {res['import_s']:.3f}s, cold CLI {res['cold_cli_docx_pdf_s']:.3f}s "
+          f"(one process {res['cold_cli_docx_pdf_one_process_s']:.3f}s, pdf only {res['cold_cli_pdf_s']:.3f}s), "
           f"soffice {res.get('soffice_convert_docx_s', float('nan')):.3f}s", flush=True)
 
-    # Batch throughput.
-    n_reports = 8 if args.quick else 24
+    # Batch throughput: each configuration is a fresh process rendering the same batch, so that both pay
+    # the start-up and the engine's warm-up (in this process, workers=1 would reuse an engine warmed by the
+    # measurements above, and the pool's workers would not). The two alternate.
+    n_reports = 16 if args.quick else 96
     batch: dict[str, float] = {}
+    code = ("import sys, govreport\n"
+            "n, out, workers = int(sys.argv[2]), sys.argv[3], int(sys.argv[4])\n"
+            "r = govreport.render_many([sys.argv[1]] * n, 'pdf', out, workers=workers)\n"
+            "assert all(x.ok for x in r)\n")
+    times: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(1 if args.quick else 3):
+        for workers in (1, 2):
+            with tempfile.TemporaryDirectory() as tmp:
+                cmd = [py, "-c", code, str(SAMPLE), str(n_reports), tmp, str(workers)]
+                times[workers].append(cold(cmd, 1, env))
     for workers in (1, 2):
-        with tempfile.TemporaryDirectory() as tmp:
-            t0 = time.perf_counter()
-            results = govreport.render_many([SAMPLE] * n_reports, "pdf", tmp, workers=workers)
-            elapsed = time.perf_counter() - t0
-            assert all(r.ok for r in results)
-            batch[f"{workers}_workers_reports_per_s"] = n_reports / elapsed
+        batch[f"{workers}_workers_reports_per_s"] = n_reports / statistics.median(times[workers])
     batch["speedup_2_vs_1"] = batch["2_workers_reports_per_s"] / batch["1_workers_reports_per_s"]
+    batch["reports"] = n_reports
     res["render_many"] = batch
     print(f"render_many: {batch}", flush=True)
 
@@ -189,6 +220,9 @@ def main() -> None:
         if i in (10, n_rss // 2, n_rss):
             rss[f"after_{i}"] = rss_mb()
     res["rss_mb"] = rss
+    import resource
+
+    res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"rss: {rss}", flush=True)
 
     print(json.dumps(res, indent=2, ensure_ascii=False))
