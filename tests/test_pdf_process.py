@@ -158,3 +158,22 @@ def test_cli_writes_the_in_process_bytes_with_the_engine_process(tmp_path: Path)
     assert "FandolFang" in proc.stderr  # the substitutions are still reported
     assert (tmp_path / "keyuan-2016.pdf").read_bytes() == govreport.render(govreport.load(SAMPLE), "pdf")
     assert (tmp_path / "keyuan-2016.docx").read_bytes() == govreport.render(govreport.load(SAMPLE), "docx")
+
+
+def test_the_self_check_runs_in_the_parent_on_the_bytes_sent_back() -> None:
+    proc = _run("""
+        import sys
+        import govreport
+        from govreport import _pdf_process as P
+        from govreport.renderers.pdf import archival
+        P.start_early(["render", sys.argv[1]])
+        archival.structural_problems = lambda *a, **k: ["planted problem"]  # in this process only
+        report = govreport.load(sys.argv[1])
+        pending = P.claim("gbt9704", {}).submit(govreport.to_document(report), "gbt9704", {})
+        try:
+            pending.result()
+        except govreport.RenderError as exc:
+            print(exc.message)
+    """, str(SAMPLE))
+    assert proc.returncode == 0, proc.stderr
+    assert "planted problem" in proc.stdout

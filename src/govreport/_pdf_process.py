@@ -155,7 +155,7 @@ def _child(jobs: int, results: int, plan: Plan) -> None:
 
     try:
         with contextlib.suppress(Exception):
-            PdfRenderer().prepare(load_profile(plan.profile), font_dirs=list(plan.font_dirs))
+            PdfRenderer().prepare(load_profile(plan.profile), font_dirs=list(plan.font_dirs), self_check=False)
         job = _receive(jobs)
         if job is None:
             return
@@ -204,7 +204,9 @@ class PdfProcess:
         from govreport.i18n import get_locale
 
         self.used = True
-        job = (document, profile, options, get_locale())
+        # The structural self-check runs here, on the bytes sent back: this process is idle meanwhile,
+        # and importing pikepdf is then off the child's critical path.
+        job = (document, profile, {**options, "self_check": False}, get_locale())
 
         def send() -> None:
             with contextlib.suppress(OSError):
@@ -214,7 +216,7 @@ class PdfProcess:
 
         sender = threading.Thread(target=send, name="govreport-pdf-job", daemon=True)
         sender.start()
-        return Pending(self, sender)
+        return Pending(self, sender, document, options)
 
     def close(self) -> None:
         """Tell an unused child to stop (end of file on its pipe) and forget it."""
@@ -229,12 +231,19 @@ class PdfProcess:
 class Pending:
     process: PdfProcess
     sender: threading.Thread
+    document: Any
+    options: dict[str, Any]
 
     def result(self) -> bytes | None:
-        """The PDF's bytes; raises the render's error; None when the child died (render in-process)."""
+        """The PDF's bytes (self-checked here); raises the render's error; None when the child died
+        (render in-process)."""
         import builtins
         import warnings
 
+        checking = self.options.get("self_check", True)
+        if checking:
+            with contextlib.suppress(ImportError):
+                import pikepdf  # noqa: F401  (while the child renders)
         try:
             message = _receive(self.process.results)
         except (OSError, pickle.UnpicklingError, EOFError):
@@ -253,6 +262,10 @@ class Pending:
             kind = getattr(builtins, category, UserWarning)
             warnings.warn(text, kind if isinstance(kind, type) and issubclass(kind, Warning) else UserWarning,
                           stacklevel=2)
+        if checking:
+            from govreport.renderers.pdf import self_check
+
+            self_check(bytes(data), self.document, **self.options)
         return bytes(data)
 
 

@@ -165,6 +165,18 @@ def _variant(options: dict[str, Any]) -> str:
     return variant
 
 
+def self_check(data: bytes, document: d.Document, **options: Any) -> None:
+    """Re-read a written PDF with pikepdf; :class:`RenderError` on a structural problem. (Run by the
+    renderer, or by the CLI on the bytes its engine process sends back.)"""
+    from govreport.renderers.pdf.archival import ATTACHMENT_NAME, structural_problems
+
+    variant = _variant(options)
+    attached = variant in _WITH_DATA and bool(document.data_json)
+    problems = structural_problems(data, variant, document.meta.language, ATTACHMENT_NAME if attached else None)
+    if problems:
+        raise RenderError(_("PDF 自检未通过：{problems}").format(problems=_("；").join(problems)))
+
+
 class PdfRenderer:
     name: ClassVar[str] = "pdf"
     extension: ClassVar[str] = "pdf"
@@ -241,10 +253,5 @@ class PdfRenderer:
             raise RenderError(_("PDF 生成失败：WeasyPrint 未返回内容"))
         data = bytes(pdf)
         if options.get("self_check", True):
-            from govreport.renderers.pdf.archival import ATTACHMENT_NAME, structural_problems
-
-            problems = structural_problems(data, variant, document.meta.language,
-                                           ATTACHMENT_NAME if attachments else None)
-            if problems:
-                raise RenderError(_("PDF 自检未通过：{problems}").format(problems=_("；").join(problems)))
+            self_check(data, document, **options)
         return data
