@@ -177,3 +177,26 @@ def test_the_self_check_runs_in_the_parent_on_the_bytes_sent_back() -> None:
     """, str(SAMPLE))
     assert proc.returncode == 0, proc.stderr
     assert "planted problem" in proc.stdout
+
+
+def test_ctrl_c_while_the_child_renders_stops_it() -> None:
+    proc = _run("""
+        import os, signal, sys, threading, time
+        import govreport
+        from govreport import _pdf_process as P
+        P._render = lambda *args: time.sleep(3600)  # (forked with it) a child that would never finish
+        P.start_early(["render", sys.argv[1]])
+        report = govreport.load(sys.argv[1])
+        process = P.claim("gbt9704", {})
+        pending = process.submit(govreport.to_document(report), "gbt9704", {})
+        threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
+        try:
+            pending.result()
+        except KeyboardInterrupt:
+            try:
+                os.kill(process.pid, 0)
+            except ProcessLookupError:
+                print("child stopped")
+    """, str(SAMPLE))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "child stopped"

@@ -219,8 +219,9 @@ class PdfProcess:
         return Pending(self, sender, document, options)
 
     def close(self) -> None:
-        """Tell an unused child to stop (end of file on its pipe) and forget it."""
-        for fd in (self.jobs, self.results):
+        """Tell an unused child to stop (end of file on its pipe) and forget it. (Once a job was
+        submitted, its sending thread owns the job pipe and closes it.)"""
+        for fd in (self.results,) if self.used else (self.jobs, self.results):
             with contextlib.suppress(OSError):
                 os.close(fd)
         with contextlib.suppress(OSError):
@@ -244,12 +245,16 @@ class Pending:
         if checking:
             with contextlib.suppress(ImportError):
                 import pikepdf  # noqa: F401  (while the child renders)
+        message = None
         try:
             message = _receive(self.process.results)
         except (OSError, pickle.UnpicklingError, EOFError):
             message = None
         finally:
-            self.sender.join()
+            if message is None:  # interrupted (Ctrl-C), or the child is gone: make sure it is
+                with contextlib.suppress(OSError):
+                    os.kill(self.process.pid, signal.SIGKILL)
+            self.sender.join()  # (its write ends: the job was read, or the child is dead)
             self.process.close()
             with contextlib.suppress(OSError):
                 os.waitpid(self.process.pid, 0)
