@@ -211,13 +211,3 @@ def test_fontconfig_file_from_a_profile_lists_user_folders(tmp_path: Path) -> No
     folder.mkdir()
     conf = write_fontconfig(load_profile("gbt9704"), tmp_path / "fc" / "fonts.conf", [folder])
     assert f"<dir>{folder.resolve()}</dir>" in conf.read_text(encoding="utf-8")
-
-
-@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fc-list not installed")
-def test_fontconfig_is_listed_in_process_exactly_as_fc_list_prints_it() -> None:
-    from govreport.style import fonts
-
-    library = fonts._fc_list_library()
-    assert library is not None
-    assert sorted(map(tuple, library)) == sorted(map(tuple, fonts._fc_list_command()))
-    assert any("FandolFang" in row[0] for row in library)

@@ -203,91 +203,20 @@ def _fc_weight_to_css(weight: int) -> int:
 
 
 _FC_FORMAT = "%{family}\t%{style}\t%{weight}\t%{slant}\t%{file}\t%{index}\t%{postscriptname}\t%{fullname}\n"
-#: The properties listed, in the order of _FC_FORMAT.
-_FC_OBJECTS = ("family", "style", "weight", "slant", "file", "index", "postscriptname", "fullname")
-_FC_LISTS = {"family", "style", "fullname"}  # several values, comma-separated as fc-list prints them
-
-
-def _fc_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(",", "\\,")
-
-
-def _fc_list_library() -> list[list[str]] | None:
-    """What ``fc-list --format _FC_FORMAT`` prints, one list of fields per face, read from
-    libfontconfig in this process (≈ 6 ms; running ``fc-list`` forks this process, ≈ 20–50 ms once
-    the engines are loaded). None when the library cannot be used."""
-    try:
-        fc = ctypes.CDLL("libfontconfig.so.1")
-    except OSError:
-        return None
-
-    class FontSet(ctypes.Structure):
-        _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.POINTER(ctypes.c_void_p))]
-
-    fc.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
-    fc.FcPatternCreate.restype = ctypes.c_void_p
-    fc.FcObjectSetBuild.restype = ctypes.c_void_p
-    fc.FcObjectSetBuild.argtypes = [ctypes.c_char_p] * (len(_FC_OBJECTS) + 1)
-    fc.FcFontList.restype = ctypes.POINTER(FontSet)
-    fc.FcFontList.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
-    fc.FcPatternGetString.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_char_p)]
-    fc.FcPatternGetDouble.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
-    for name in ("FcFontSetDestroy", "FcObjectSetDestroy", "FcPatternDestroy", "FcConfigDestroy"):
-        getattr(fc, name).argtypes = [ctypes.c_void_p]
-        getattr(fc, name).restype = None
-    config = fc.FcInitLoadConfigAndFonts()
-    if not config:
-        return None
-    pattern = fc.FcPatternCreate()
-    objects = fc.FcObjectSetBuild(*(o.encode() for o in _FC_OBJECTS), None)
-    listed = fc.FcFontList(config, pattern, objects)
-    text = ctypes.c_char_p()
-    number = ctypes.c_double()
-    rows: list[list[str]] = []
-    try:
-        for k in range(listed.contents.nfont if listed else 0):
-            face = listed.contents.fonts[k]
-            row: list[str] = []
-            for name in _FC_OBJECTS:
-                key = name.encode()
-                if name in ("weight", "slant", "index"):
-                    ok = fc.FcPatternGetDouble(face, key, 0, ctypes.byref(number)) == 0
-                    row.append(f"{number.value:g}" if ok else "")
-                    continue
-                values: list[str] = []
-                while fc.FcPatternGetString(face, key, len(values), ctypes.byref(text)) == 0 and text.value is not None:
-                    values.append(text.value.decode("utf-8", "replace"))
-                    if name not in _FC_LISTS:
-                        break
-                row.append(",".join(_fc_escape(v) for v in values))
-            rows.append(row)
-    finally:
-        if listed:
-            fc.FcFontSetDestroy(listed)
-        fc.FcObjectSetDestroy(objects)
-        fc.FcPatternDestroy(pattern)
-        fc.FcConfigDestroy(config)
-    return rows
-
-
-def _fc_list_command() -> list[list[str]]:
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        log.warning("fc-list not found; only user font folders are searched")
-        return []
-    out = subprocess.run([fc_list, "--format", _FC_FORMAT], capture_output=True, check=False, text=True,
-                         encoding="utf-8", errors="replace").stdout
-    return [line.split("\t") for line in out.splitlines()]
 
 
 @functools.cache
 def _fontconfig_faces() -> tuple[_Face, ...]:
-    """Every face fontconfig knows (listed once per process, from libfontconfig or else ``fc-list``)."""
-    rows = _fc_list_library()
-    if rows is None:
-        rows = _fc_list_command()
+    """Every face fontconfig knows (one ``fc-list`` call per process)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        log.warning("fc-list not found; only user font folders are searched")
+        return ()
+    out = subprocess.run([fc_list, "--format", _FC_FORMAT], capture_output=True, check=False, text=True,
+                         encoding="utf-8", errors="replace").stdout
     faces: list[_Face] = []
-    for parts in rows:
+    for line in out.splitlines():
+        parts = line.split("\t")
         if len(parts) != 8 or not parts[4]:
             continue
         family, style, weight, slant, file, index, psname, fullname = parts
