@@ -108,3 +108,28 @@ def test_pool_workers_are_warmed_and_frozen() -> None:
     with default_executor(1, ("pdf",)) as pool:
         frozen = pool.submit(_frozen_in_worker).result()
     assert frozen > 10_000
+
+
+def _fontset_prepared_in_worker(font_dir: str) -> tuple[int, int]:
+    from pathlib import Path
+
+    from govreport.renderers import pdf
+    from govreport.style.profile import load_profile
+
+    before = pdf._fontset.cache_info().hits
+    pdf._fontset(load_profile("gbt9704"), (Path(font_dir).resolve(),))  # as govreport.render loads it
+    return pdf._fontset.cache_info().currsize, pdf._fontset.cache_info().hits - before
+
+
+def test_pool_workers_prepare_the_batch_fonts(tmp_path: Path) -> None:
+    """The warm-up loads the fonts the batch asked for (``font_dirs``), not only the system's."""
+    from govreport.batch import default_executor
+    from govreport.style.fonts import resolve_fonts
+    from govreport.style.profile import load_profile
+
+    body = resolve_fonts(load_profile()).roles["body"].path
+    (tmp_path / body.name).symlink_to(body)
+    with default_executor(1, ("pdf",), "gbt9704", {"font_dirs": [str(tmp_path)]}) as pool:
+        size, hits = pool.submit(_fontset_prepared_in_worker, str(tmp_path)).result()
+    assert size == 1  # the warm-up resolved the fonts with this folder only
+    assert hits == 1  # and the report's render finds them ready

@@ -137,9 +137,10 @@ def _unique(stem: str, used: set[str]) -> str:
     return name
 
 
-def _warm_worker(formats: tuple[str, ...], profile: str) -> None:
-    """Pool initializer: render a one-line document in each format, so that engine imports, font
-    loading and stylesheet parsing happen once per worker before its first report."""
+def _warm_worker(formats: tuple[str, ...], profile: str, options: dict[str, Any] | None = None) -> None:
+    """Pool initializer: before its first report, each worker does what every render needs — a
+    renderer's ``prepare`` (the PDF one imports WeasyPrint and loads the batch's fonts, ``font_dirs``
+    included) or else a one-line document rendered once (imports, templates)."""
     from govreport import document as d
     from govreport.renderers.base import get_renderer
     from govreport.style.profile import load_profile
@@ -147,7 +148,12 @@ def _warm_worker(formats: tuple[str, ...], profile: str) -> None:
     tiny = d.Document(meta=d.Metadata(title="预热", author="govreport"), blocks=(d.Paragraph("预热。"),))
     for name in formats:
         try:
-            get_renderer(name).render(tiny, load_profile(profile))
+            renderer = get_renderer(name)
+            prepare = getattr(renderer, "prepare", None)
+            if callable(prepare):
+                prepare(load_profile(profile), **(options or {}))
+            else:
+                renderer.render(tiny, load_profile(profile), **(options or {}))
         except Exception:
             continue
     # What is alive now (modules, engines, fonts, caches) lives as long as the worker: the collector need
@@ -156,13 +162,16 @@ def _warm_worker(formats: tuple[str, ...], profile: str) -> None:
 
 
 def default_executor(
-    workers: int | None = None, formats: Sequence[str] = ("pdf",), profile: str = "gbt9704"
+    workers: int | None = None, formats: Sequence[str] = ("pdf",), profile: str = "gbt9704",
+    options: dict[str, Any] | None = None,
 ) -> ProcessPoolExecutor:
     """A process pool of ``workers`` (CPU count by default).
 
     Workers are forked when this process runs no other thread (cheap, and no ``if __name__ ==
     "__main__"`` guard needed in the caller's script); otherwise they come from a fork server, which
-    is safe with threads.
+    is safe with threads. Each worker prepares the ``formats`` with ``profile`` and the renderer
+    ``options`` of the batch (PDF: its ``font_dirs``) before its first report, then freezes what is
+    alive for the garbage collector.
     """
     import threading
 
@@ -173,7 +182,7 @@ def default_executor(
     if method == "forkserver":
         ctx.set_forkserver_preload(["govreport", "govreport.renderers.pdf", "govreport.renderers.docx"])
     return ProcessPoolExecutor(
-        max_workers=n, mp_context=ctx, initializer=_warm_worker, initargs=(tuple(formats), profile)
+        max_workers=n, mp_context=ctx, initializer=_warm_worker, initargs=(tuple(formats), profile, options)
     )
 
 
@@ -238,7 +247,7 @@ def render_many(
             finish(_render_job(job))
     else:
         own = executor is None
-        pool = executor if executor is not None else default_executor(workers, fmts, profile)
+        pool = executor if executor is not None else default_executor(workers, fmts, profile, dict(options))
         try:
             futures: list[Future[_Output]] = [pool.submit(_render_job, job) for job in jobs]
             for fut in as_completed(futures):
