@@ -200,3 +200,21 @@ def test_ctrl_c_while_the_child_renders_stops_it() -> None:
     """, str(SAMPLE))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "child stopped"
+
+
+def test_sniff_knows_every_render_option_that_takes_a_value() -> None:
+    """A new option of ``render`` that takes a value must be known to the sniffing, or its value would
+    be taken for a second input (and the engine process silently not started)."""
+    import typer
+
+    from govreport._pdf_process import _WITH_VALUE
+    from govreport.cli import app
+
+    def with_value(command: typer.core.TyperCommand | typer.core.TyperGroup) -> set[str]:
+        return {name for p in command.params if p.param_type_name == "option" and not p.is_flag
+                for name in (*p.opts, *p.secondary_opts)}
+
+    group = typer.main.get_command(app)
+    assert "--formats" in with_value(group.commands["render"])  # type: ignore[attr-defined]
+    assert with_value(group.commands["render"]) == _WITH_VALUE  # type: ignore[attr-defined]
+    assert with_value(group) == {"--lang"}  # the one global option the sniffing skips with its value
