@@ -30,10 +30,11 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def test_cli_process_leaves_no_temporary_font_folder(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine_process", ["0", "1"])
+def test_cli_process_leaves_no_temporary_font_folder(tmp_path: Path, engine_process: str) -> None:
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    env = dict(os.environ, TMPDIR=str(tmp))
+    env = dict(os.environ, TMPDIR=str(tmp), GOVREPORT_PDF_PROCESS=engine_process)
     proc = subprocess.run([sys.executable, "-m", "govreport", "render", str(SAMPLE), "-f", "pdf", "-o",
                            str(tmp_path / "out")], capture_output=True, text=True, env=env, check=False)
     assert proc.returncode == 0, proc.stderr
@@ -71,3 +72,15 @@ def test_a_batch_resumes_the_collector(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["render", str(inputs), "-f", "html", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert gc.isenabled()
+
+
+def test_the_command_runs_with_the_collector_paused() -> None:
+    code = ("import gc, sys\n"
+            "import govreport.cli\n"
+            "govreport.cli.main = lambda: print('collecting' if gc.isenabled() else 'paused')\n"
+            "from govreport import _entry\n"
+            "_entry.main()\n"
+            "print(gc.get_freeze_count() > 0)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["paused", "True"]  # and frozen on the way out

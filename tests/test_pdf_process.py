@@ -152,9 +152,21 @@ def test_switched_off_by_the_environment() -> None:
 def test_cli_writes_the_in_process_bytes_with_the_engine_process(tmp_path: Path) -> None:
     import govreport
 
-    proc = subprocess.run([sys.executable, "-m", "govreport", "render", str(SAMPLE), "-f", "docx,pdf", "-o",
-                           str(tmp_path)], capture_output=True, text=True, check=False, timeout=120)
+    proc = _run("""
+        import sys
+        from govreport import _entry, _pdf_process as P
+        claim = P.claim
+        def claimed(*args):
+            process = claim(*args)
+            print("claimed" if process else "not claimed", file=sys.stderr)
+            return process
+        P.claim = claimed
+        sys.argv = ["govreport", "render", sys.argv[1], "-f", "docx,pdf", "-o", sys.argv[2]]
+        _entry.main()
+    """, str(SAMPLE), str(tmp_path))
     assert proc.returncode == 0, proc.stderr
+    assert "not claimed" not in proc.stderr
+    assert "claimed" in proc.stderr  # the CLI used the engine process
     assert "FandolFang" in proc.stderr  # the substitutions are still reported
     assert (tmp_path / "keyuan-2016.pdf").read_bytes() == govreport.render(govreport.load(SAMPLE), "pdf")
     assert (tmp_path / "keyuan-2016.docx").read_bytes() == govreport.render(govreport.load(SAMPLE), "docx")
@@ -179,7 +191,8 @@ def test_the_self_check_runs_in_the_parent_on_the_bytes_sent_back() -> None:
     assert "planted problem" in proc.stdout
 
 
-def test_ctrl_c_while_the_child_renders_stops_it() -> None:
+def test_ctrl_c_while_the_child_renders_stops_it(tmp_path: Path) -> None:
+    env = dict(os.environ, TMPDIR=str(tmp_path))
     proc = _run("""
         import os, signal, sys, threading, time
         import govreport
@@ -197,9 +210,10 @@ def test_ctrl_c_while_the_child_renders_stops_it() -> None:
                 os.kill(process.pid, 0)
             except ProcessLookupError:
                 print("child stopped")
-    """, str(SAMPLE))
+    """, str(SAMPLE), env=env)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "child stopped"
+    assert list(tmp_path.iterdir()) == []  # the killed child's copies of the fonts are gone too
 
 
 def test_sniff_knows_every_render_option_that_takes_a_value() -> None:
@@ -218,3 +232,133 @@ def test_sniff_knows_every_render_option_that_takes_a_value() -> None:
     assert "--formats" in with_value(group.commands["render"])  # type: ignore[attr-defined]
     assert with_value(group.commands["render"]) == _WITH_VALUE  # type: ignore[attr-defined]
     assert with_value(group) == {"--lang"}  # the one global option the sniffing skips with its value
+
+
+def test_a_document_that_cannot_be_sent_is_rendered_in_process() -> None:
+    proc = _run("""
+        import sys
+        from govreport import _pdf_process as P
+        P.start_early(["render", sys.argv[1]])
+        process = P.claim("gbt9704", {})
+        assert process.submit(lambda: None, "gbt9704", {}) is None  # a lambda does not pickle
+        process.close()
+        print("ok")
+    """, str(SAMPLE))
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_a_failing_format_stops_the_child_at_once(tmp_path: Path) -> None:
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    proc = _run("""
+        import os, sys, time
+        import govreport
+        from govreport import _pdf_process as P
+        from govreport.batch import _Job, _render_formats
+        P._render = lambda *args: time.sleep(3600)  # (forked with it) a child that would never finish
+        P.start_early(["render", sys.argv[1]])
+        child = P._started.pid
+        def render(report, fmt, **options):
+            raise govreport.RenderError("docx failed")
+        govreport.render = render
+        job = _Job(0, sys.argv[1], "x", ("docx", "pdf"), "gbt9704", True, {})
+        try:
+            _render_formats(govreport.load(sys.argv[1]), job)
+        except govreport.RenderError as exc:
+            print(exc.message)
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            print("child stopped")
+    """, str(SAMPLE), env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["docx", "failed", "child", "stopped"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_child_ends_when_the_parent_is_killed(tmp_path: Path) -> None:
+    import time
+
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    proc = _run("""
+        import os, signal, sys, time
+        import govreport
+        from govreport import _pdf_process as P
+        P._render = lambda *args: time.sleep(3600)  # (forked with it) a child that would never finish
+        P.start_early(["render", sys.argv[1]])
+        process = P.claim("gbt9704", {})
+        process.submit(govreport.to_document(govreport.load(sys.argv[1])), "gbt9704", {})
+        time.sleep(1.0)  # the child has the job
+        print(process.pid, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """, str(SAMPLE), env=env)
+    child = Path(f"/proc/{proc.stdout.split()[0]}")
+    deadline = time.monotonic() + 60
+    while child.exists() and "Z" not in (child / "stat").read_text().split()[2] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not child.exists() or "Z" in (child / "stat").read_text().split()[2]
+    deadline = time.monotonic() + 30
+    while any(tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp_path.iterdir()) == []  # it cleaned up on its way out
+
+
+def test_closed_standard_streams_do_not_turn_the_engine_off(tmp_path: Path) -> None:
+    script = tmp_path / "s.py"
+    script.write_text(textwrap.dedent("""
+        import sys
+        import govreport
+        from govreport import _pdf_process as P
+        P.start_early(["render", sys.argv[1]])
+        report = govreport.load(sys.argv[1])
+        data = P.claim("gbt9704", {}).submit(govreport.to_document(report), "gbt9704", {}).result()
+        open(sys.argv[2], "w").write("ok" if data == govreport.render(report, "pdf") else "differ")
+    """), "utf-8")
+    marker = tmp_path / "result"
+    proc = subprocess.run(["sh", "-c", f'exec "{sys.executable}" "{script}" "{SAMPLE}" "{marker}" <&-'],
+                          capture_output=True, text=True, check=False, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert marker.read_text() == "ok"
+
+
+def test_warnings_and_log_records_of_the_child_reach_the_parent() -> None:
+    proc = _run("""
+        import logging, sys, warnings
+        import govreport
+        from govreport import _pdf_process as P
+        from govreport.renderers.pdf import PdfRenderer
+        render = PdfRenderer.render
+        def noisy(self, *args, **kwargs):
+            warnings.warn("planted warning", RuntimeWarning)
+            logging.getLogger("weasyprint").warning("planted log record")
+            return render(self, *args, **kwargs)
+        PdfRenderer.render = noisy  # (forked with it)
+        P.start_early(["render", sys.argv[1]])
+        pending = P.claim("gbt9704", {}).submit(govreport.to_document(govreport.load(sys.argv[1])), "gbt9704", {})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            pending.result()
+        print([(str(w.message), w.category.__name__) for w in caught])
+    """, str(SAMPLE))
+    assert proc.returncode == 0, proc.stderr
+    assert "('planted warning', 'RuntimeWarning')" in proc.stdout
+    assert "planted log record" in proc.stderr  # logged in the parent, as an in-process render would
+
+
+def test_an_unexpected_exception_is_raised_again_as_in_process() -> None:
+    proc = _run("""
+        import sys
+        import govreport
+        from govreport import _pdf_process as P
+        from govreport.renderers.pdf import PdfRenderer
+        def broken(self, *args, **kwargs):
+            raise LookupError("planted")
+        PdfRenderer.render = broken  # (forked with it)
+        P.start_early(["render", sys.argv[1]])
+        pending = P.claim("gbt9704", {}).submit(govreport.to_document(govreport.load(sys.argv[1])), "gbt9704", {})
+        try:
+            pending.result()
+        except LookupError as exc:
+            print("LookupError", exc)
+    """, str(SAMPLE))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "LookupError planted"

@@ -14,7 +14,10 @@ two usable cores; ``GOVREPORT_PDF_PROCESS=0`` turns it off. The command line is 
 to start early; whether the child is used is decided from the options Typer parsed: when they differ
 (another profile or font folders, several reports, errors in the report), the child is told to stop
 and the PDF is rendered in-process. A child that dies is replaced by an in-process render as well.
-The child ignores Ctrl-C (the parent handles it) and exits when its pipe closes.
+The child ignores Ctrl-C (the parent kills it then); it exits when its pipe closes, and when the parent
+dies (``PR_SET_PDEATHSIG``). Its temporary files live in a folder of its own, removed by whichever of
+the two ends last. WARNING log records and warnings of the child's render are logged and warned again
+in the parent; an exception is raised again in the parent as it would have been in-process.
 """
 
 from __future__ import annotations
@@ -144,25 +147,66 @@ def _receive(fd: int) -> Any:
 # --- the child ----------------------------------------------------------------------------------------
 
 
-def _child(jobs: int, results: int, plan: Plan) -> None:
-    """Prepare the engine, render the one document the parent sends, send back the bytes or the error."""
+class _Records:
+    """WARNING and worse log records of the child (WeasyPrint's included), sent back to be logged in the
+    parent, where an in-process render would have logged them."""
+
+    def __init__(self) -> None:
+        import logging
+
+        class Handler(logging.Handler):
+            def emit(inner, record: logging.LogRecord) -> None:
+                self.records.append((record.name, record.levelno, record.getMessage()))
+
+        self.records: list[tuple[str, int, str]] = []
+        logging.getLogger().addHandler(Handler(logging.WARNING))
+
+
+def _exit_with(parent: int) -> None:
+    """Have the kernel send SIGTERM when the parent dies (it might be killed while the child renders);
+    SIGTERM ends the child through its clean-up."""
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - Linux has prctl
+        pass
+    if os.getppid() != parent:  # it died before the request took effect
+        sys.exit(0)
+
+
+def _child(jobs: int, results: int, plan: Plan, folder: str, parent: int) -> None:
+    """Prepare the engine, render the one document the parent sends, send back the bytes or the error.
+    Temporary files (WeasyPrint's copies of the fonts) go in ``folder``, removed on the way out, and by
+    the parent if the child is killed."""
+    import shutil
+    import tempfile
+
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):  # never write to the parent's terminal, nor keep its output pipes open
         os.dup2(devnull, fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from govreport.renderers.pdf import PdfRenderer, release_engine
-    from govreport.style.profile import load_profile
-
     try:
-        with contextlib.suppress(Exception):
-            PdfRenderer().prepare(load_profile(plan.profile), font_dirs=list(plan.font_dirs), self_check=False)
-        job = _receive(jobs)
-        if job is None:
-            return
-        document, profile, options, locale = job
-        _send(results, _render(document, profile, options, locale))
+        _exit_with(parent)
+        tempfile.tempdir = folder
+        records = _Records()
+        from govreport.renderers.pdf import PdfRenderer, release_engine
+        from govreport.style.profile import load_profile
+
+        try:
+            with contextlib.suppress(Exception):
+                PdfRenderer().prepare(load_profile(plan.profile), font_dirs=list(plan.font_dirs),
+                                      self_check=False)
+            job = _receive(jobs)
+            if job is None:
+                return
+            document, profile, options, locale = job
+            _send(results, (*_render(document, profile, options, locale), records.records))
+        finally:
+            release_engine()
     finally:
-        release_engine()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _render(document: Any, profile: str, options: dict[str, Any], locale: str) -> tuple[Any, ...]:
@@ -180,7 +224,11 @@ def _render(document: Any, profile: str, options: dict[str, Any], locale: str) -
         except GovReportError as exc:
             return ("error", exc)
         except Exception as exc:
-            return ("error", RenderError(_("PDF 生成失败：{error}").format(error=f"{type(exc).__name__}: {exc}")))
+            try:
+                pickle.dumps(exc)
+            except Exception:
+                exc = RenderError(_("PDF 生成失败：{error}").format(error=f"{type(exc).__name__}: {exc}"))
+            return ("error", exc)
     return ("ok", data, [(str(w.message), w.category.__name__) for w in caught])
 
 
@@ -195,33 +243,45 @@ class PdfProcess:
     jobs: int
     results: int
     plan: Plan
+    folder: str
     parent: int = field(default_factory=os.getpid)
     used: bool = False
 
-    def submit(self, document: Any, profile: str, options: dict[str, Any]) -> Pending:
+    def submit(self, document: Any, profile: str, options: dict[str, Any]) -> Pending | None:
         """Send the document (from a thread: the child reads it only once prepared, and a large document
-        does not fit in the pipe's buffer) and return at once."""
+        does not fit in the pipe's buffer) and return at once; None when it cannot be sent (the caller
+        renders in-process and closes this)."""
         from govreport.i18n import get_locale
 
-        self.used = True
         # The structural self-check runs here, on the bytes sent back: this process is idle meanwhile,
         # and importing pikepdf is then off the child's critical path.
         job = (document, profile, {**options, "self_check": False}, get_locale())
+        try:
+            data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            return None
+        self.used = True
+        payload = _HEADER.pack(len(data)) + data
 
         def send() -> None:
-            with contextlib.suppress(OSError):
-                _send(self.jobs, job)
-            with contextlib.suppress(OSError):
-                os.close(self.jobs)
+            try:
+                _write(self.jobs, payload)
+            except OSError:
+                pass  # the child is gone: the result says so
+            finally:
+                with contextlib.suppress(OSError):
+                    os.close(self.jobs)
 
         sender = threading.Thread(target=send, name="govreport-pdf-job", daemon=True)
         sender.start()
         return Pending(self, sender, document, options)
 
     def close(self) -> None:
-        """Tell an unused child to stop (end of file on its pipe) and forget it. (Once a job was
-        submitted, its sending thread owns the job pipe and closes it.)"""
-        for fd in (self.results,) if self.used else (self.jobs, self.results):
+        """Tell an unused child to stop (end of file on its pipe; it cleans up after itself)."""
+        if self.used:
+            return
+        self.used = True
+        for fd in (self.jobs, self.results):
             with contextlib.suppress(OSError):
                 os.close(fd)
         with contextlib.suppress(OSError):
@@ -230,17 +290,39 @@ class PdfProcess:
 
 @dataclass
 class Pending:
+    """A document being rendered by the child."""
+
     process: PdfProcess
     sender: threading.Thread
     document: Any
     options: dict[str, Any]
+    done: bool = False
+
+    def _finish(self, kill: bool) -> None:
+        """Reap the child (killed first if asked) and remove its temporary files; once."""
+        import shutil
+
+        self.done = True
+        if kill:
+            with contextlib.suppress(OSError):
+                os.kill(self.process.pid, signal.SIGKILL)
+        self.sender.join()  # (its write ends: the job was read, or the child is dead)
+        with contextlib.suppress(OSError):
+            os.close(self.process.results)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.process.pid, 0)
+        shutil.rmtree(self.process.folder, ignore_errors=True)
+
+    def cancel(self) -> None:
+        """Stop the child now (another format failed, or Ctrl-C)."""
+        if not self.done:
+            self._finish(kill=True)
 
     def result(self) -> bytes | None:
         """The PDF's bytes (self-checked here); raises the render's error; None when the child died
         (render in-process)."""
-        import builtins
-        import warnings
-
+        if self.done:
+            raise RuntimeError("the PDF of this job was already collected")
         checking = self.options.get("self_check", True)
         if checking:
             with contextlib.suppress(ImportError):
@@ -248,30 +330,40 @@ class Pending:
         message = None
         try:
             message = _receive(self.process.results)
-        except (OSError, pickle.UnpicklingError, EOFError):
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError):
             message = None
         finally:
-            if message is None:  # interrupted (Ctrl-C), or the child is gone: make sure it is
-                with contextlib.suppress(OSError):
-                    os.kill(self.process.pid, signal.SIGKILL)
-            self.sender.join()  # (its write ends: the job was read, or the child is dead)
-            self.process.close()
-            with contextlib.suppress(OSError):
-                os.waitpid(self.process.pid, 0)
+            self._finish(kill=message is None)  # interrupted (Ctrl-C), or the child is gone
         if not message:
             return None
-        if message[0] == "error":
-            raise message[1]
-        _status, data, caught = message
-        for text, category in caught:
-            kind = getattr(builtins, category, UserWarning)
-            warnings.warn(text, kind if isinstance(kind, type) and issubclass(kind, Warning) else UserWarning,
-                          stacklevel=2)
+        *outcome, records = message
+        _log(records)
+        if outcome[0] == "error":
+            raise outcome[1]
+        _status, data, caught = outcome
+        _warn(caught)
         if checking:
             from govreport.renderers.pdf import self_check
 
             self_check(bytes(data), self.document, **self.options)
         return bytes(data)
+
+
+def _log(records: list[tuple[str, int, str]]) -> None:
+    import logging
+
+    for name, level, text in records:
+        logging.getLogger(name).log(level, "%s", text)
+
+
+def _warn(caught: list[tuple[str, str]]) -> None:
+    import builtins
+    import warnings
+
+    for text, category in caught:
+        kind = getattr(builtins, category, UserWarning)
+        warnings.warn(text, kind if isinstance(kind, type) and issubclass(kind, Warning) else UserWarning,
+                      stacklevel=3)
 
 
 _started: PdfProcess | None = None
@@ -284,26 +376,46 @@ def start_early(argv: Sequence[str]) -> None:
         _spawn(plan)
 
 
+def _above_stdio(fd: int) -> int:
+    """``fd``, moved above 2 if it took the place of a closed standard stream (the child points 0–2 at
+    /dev/null)."""
+    if fd > 2:
+        return fd
+    import fcntl
+
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 3)
+    os.close(fd)
+    return high
+
+
 def _spawn(plan: Plan) -> None:
     global _started
-    jobs_r, jobs_w = os.pipe()
-    results_r, results_w = os.pipe()
+    import tempfile
+
+    try:
+        folder = tempfile.mkdtemp(prefix="govreport-pdf-")
+        jobs_r, jobs_w = (_above_stdio(fd) for fd in os.pipe())
+        results_r, results_w = (_above_stdio(fd) for fd in os.pipe())
+    except OSError:
+        return
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
         for fd in (jobs_r, jobs_w, results_r, results_w):
             os.close(fd)
+        Path(folder).rmdir()
         return
     if pid == 0:  # the child never returns into the command
         try:
             os.close(jobs_w)
             os.close(results_r)
-            _child(jobs_r, results_w, plan)
+            _child(jobs_r, results_w, plan, folder, parent)
         finally:
             os._exit(0)
     os.close(jobs_r)
     os.close(results_w)
-    _started = PdfProcess(pid, jobs_w, results_r, plan)
+    _started = PdfProcess(pid, jobs_w, results_r, plan, folder, parent)
 
 
 def claim(profile: str, options: dict[str, Any]) -> PdfProcess | None:

@@ -7,7 +7,6 @@ within a batch, one failing report does not stop the others, and each report get
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import os
@@ -105,15 +104,16 @@ def _render_formats(report: Report, job: _Job) -> dict[str, bytes]:
     pending = None
     if process is not None:
         pending = process.submit(govreport.to_document(report, job.profile), job.profile, job.options)
+        if pending is None:  # the document could not be sent: render it here
+            process.close()
     files: dict[str, bytes] = {}
     try:
         for fmt in job.formats:
             if fmt != "pdf" or pending is None:
                 files[fmt] = govreport.render(report, fmt, profile=job.profile, **job.options)
     except BaseException:
-        if pending is not None:  # the child is waited for; the first failure is the one reported
-            with contextlib.suppress(Exception):
-                pending.result()
+        if pending is not None:  # another format failed, or Ctrl-C: the PDF is not wanted any more
+            pending.cancel()
         raise
     if pending is not None:
         pdf = pending.result()
