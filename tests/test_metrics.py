@@ -118,9 +118,25 @@ def test_collection_face_names_are_cached(title_face: tuple[Path, int], cache: P
     fonts._collection_face_families.cache_clear()
     first = fonts._collection_face_families(path)
     assert any("Noto Serif CJK SC" in names for names in first)
-    (cached,) = cache.glob("*.families.json")
+    (cached,) = cache.glob("*.families-v1.json")
     cached.write_bytes(b'{"not": "a list"}')
     fonts._collection_face_families.cache_clear()
     assert fonts._collection_face_families(path) == first
     fonts._collection_face_families.cache_clear()
     assert fonts._collection_face_families(path) == first  # read back from the repaired cache
+
+
+def test_a_changed_font_file_replaces_its_cache_entries(body_face: tuple[Path, int], cache: Path,
+                                                        tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    copy = tmp_path / body_face[0].name
+    shutil.copy(body_face[0], copy)
+    first = dict(metrics.face_advances(copy, 0))
+    assert len(list(cache.glob("*.metrics"))) == 1
+    st = copy.stat()
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # the font is updated
+    metrics.face_advances.cache_clear()
+    assert dict(metrics.face_advances(copy, 0)) == first
+    assert len(list(cache.glob("*.metrics"))) == 1  # the entry of the old file is gone

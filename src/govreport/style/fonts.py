@@ -354,7 +354,7 @@ def _collection_face_families(path: Path) -> tuple[tuple[str, ...], ...]:
 
     from govreport.style.metrics import cached_derivative
 
-    data = cached_derivative(path, -1, "families.json", compute, lambda d: _family_lists(d) is not None)
+    data = cached_derivative(path, -1, "families-v1.json", compute, lambda d: _family_lists(d) is not None)
     return tuple(tuple(names) for names in _family_lists(data) or ())
 
 

@@ -42,8 +42,10 @@ def _cache_file(path: Path, index: int, kind: str = "metrics") -> Path | None:
         st = path.stat()
     except OSError:
         return None
-    key = f"{path.resolve()}|{index}|{st.st_size}|{st.st_mtime_ns}".encode()
-    return folder / f"{hashlib.sha256(key).hexdigest()[:32]}.{kind}"
+    # <which face>-<which version of the file>.<kind>: storing a new version removes the older ones.
+    face = hashlib.sha256(f"{path.resolve()}|{index}".encode()).hexdigest()[:24]
+    version = hashlib.sha256(f"{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    return folder / f"{face}-{version}.{kind}"
 
 
 def _read_font(path: Path, index: int) -> tuple[int, dict[int, int]]:
@@ -84,6 +86,10 @@ def _decode(data: bytes) -> tuple[int, dict[int, int]] | None:
 def _store(target: Path, payload: bytes) -> None:
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True)
+        face, _, kind = target.name.partition(".")
+        for older in target.parent.glob(f"{face.split('-')[0]}-*.{kind}"):  # the font file has changed
+            if older != target:
+                older.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
