@@ -11,7 +11,7 @@
 #      poppler-utils + qpdf (PDF checks), LibreOffice Writer (tests measure our DOCX with it).
 #   2. Fandol fonts (the only free 仿宋; GPL + font exception) taken from Debian's texlive-lang-chinese
 #      archive without installing TeX, into /usr/local/share/fonts/fandol/.
-#   3. .venv with `pip install -e '.[dev]'`.
+#   3. .venv with `pip install -e '.[dev,dask]'` (the Dask extra: the batch tests run a local cluster).
 #   4. Render fixtures/keyuan-2016.yaml to out/.
 set -euo pipefail
 

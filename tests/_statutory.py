@@ -17,6 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 DATA = Path(__file__).resolve().parent / "data"
 
+#: The six section headings of 国办公开办函〔2021〕30号, restated here as the tests' independent oracle.
+SECTION_HEADINGS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
 
 def raw(name: str) -> dict[str, Any]:
     """A fixture's YAML as a dict (``name`` relative to fixtures/)."""

@@ -35,11 +35,11 @@ def test_offsets_stay_valid(pdf_bytes: bytes, tmp_path: Path) -> None:
         assert len(pdf.pages) == 6
         assert pdf.check_pdf_syntax() == []
     qpdf = shutil.which("qpdf")
-    if qpdf:
-        path = tmp_path / "x.pdf"
-        path.write_bytes(pdf_bytes)
-        out = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True, check=False)
-        assert out.returncode == 0, out.stdout + out.stderr
+    assert qpdf, "qpdf not found: run scripts/setup.sh (or apt-get install qpdf)"
+    path = tmp_path / "x.pdf"
+    path.write_bytes(pdf_bytes)
+    out = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stdout + out.stderr
 
 
 def test_unexpected_shapes_are_left_to_pydyf() -> None:

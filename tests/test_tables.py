@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from _statutory import DATA, load, raw
+from _statutory import DATA, SECTION_HEADINGS, load, raw
 from govreport.model.report import Report
 from govreport.model.tables import (
     SECTION_TITLES,
@@ -26,14 +26,7 @@ from govreport.model.tables import (
 
 
 def test_labels_are_verbatim() -> None:
-    assert [o + t for o, t in SECTION_TITLES] == [
-        "一、总体情况",
-        "二、主动公开政府信息情况",
-        "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况",
-        "五、存在的主要问题及改进情况",
-        "六、其他需要报告的事项",
-    ]
+    assert [o + t for o, t in SECTION_TITLES] == SECTION_HEADINGS
     assert T3_NOTE == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     labels = [s.label for s in T3_LEAVES_FIXED]
     assert labels[1] == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
