@@ -354,8 +354,7 @@ def _collection_face_families(path: Path) -> tuple[tuple[str, ...], ...]:
 
     from govreport.style.metrics import cached_derivative
 
-    data = cached_derivative(path, -1, "families-v1.json", compute, lambda d: _family_lists(d) is not None)
-    return tuple(tuple(names) for names in _family_lists(data) or ())
+    return tuple(tuple(names) for names in cached_derivative(path, -1, "families-v1.json", compute, _family_lists))
 
 
 def _checked_index(face: _Face) -> int:

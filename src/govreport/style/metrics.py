@@ -20,6 +20,9 @@ import tempfile
 from array import array
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _MAGIC = b"GRM1"
 _COLLECTION_SUFFIXES = {".ttc", ".otc"}
@@ -105,31 +108,25 @@ def face_advances(path: Path, index: int) -> Mapping[int, float]:
 
     The keys are the face's coverage (its best ``cmap``).
     """
-    cached = _cache_file(path, index)
-    decoded = None
-    if cached is not None:
-        with contextlib.suppress(OSError):
-            decoded = _decode(cached.read_bytes())
-    if decoded is None:
-        decoded = _read_font(path, index)
-        if cached is not None:
-            _store(cached, _encode(*decoded))
-    upem, units = decoded
+    upem, units = cached_derivative(path, index, "metrics", lambda: _encode(*_read_font(path, index)), _decode)
     return {cp: width / upem for cp, width in units.items()}
 
 
 def cached_derivative(path: Path, index: int, kind: str, compute: Callable[[], bytes],
-                      valid: Callable[[bytes], bool]) -> bytes:
-    """Bytes derived from face ``index`` of the font file ``path`` (``kind`` names the derivation),
-    computed once and kept in the same disk cache as the metrics, under the same key (path, index,
-    size, modification time). A cached copy that ``valid`` rejects is computed again."""
+                      decode: Callable[[bytes], T | None]) -> T:
+    """``decode(compute())`` for face ``index`` of the font file ``path`` (``kind`` names the derivation):
+    the bytes are computed once and kept in the disk cache, keyed by the file's path, face index, size and
+    modification time. Cached bytes that ``decode`` rejects (returns None for) are computed again."""
     cached = _cache_file(path, index, kind)
     if cached is not None:
         with contextlib.suppress(OSError):
-            data = cached.read_bytes()
-            if valid(data):
-                return data
+            value = decode(cached.read_bytes())
+            if value is not None:
+                return value
     data = compute()
     if cached is not None:
         _store(cached, data)
-    return data
+    value = decode(data)
+    if value is None:
+        raise ValueError(f"{kind} of {path} cannot be decoded")
+    return value

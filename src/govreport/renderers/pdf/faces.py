@@ -89,7 +89,7 @@ def face_bytes(path: Path, index: int) -> bytes:
     with path.open("rb") as fh:
         head, size = _cut_header(fh, index)
     return cached_derivative(path, index, "sfnt", lambda: _cut_from_collection(path.read_bytes(), index),
-                             lambda data: len(data) == size and data.startswith(head))
+                             lambda data: data if len(data) == size and data.startswith(head) else None)
 
 
 def _layout(read: Callable[[int, int], bytes], index: int) -> tuple[bytes, list[tuple[bytes, int, int, int]]]:
