@@ -257,9 +257,10 @@ def test_a_failing_format_stops_the_child_at_once(tmp_path: Path) -> None:
         P._render = lambda *args: time.sleep(3600)  # (forked with it) a child that would never finish
         P.start_early(["render", sys.argv[1]])
         child = P._started.pid
-        def render(report, fmt, **options):
+        from govreport.renderers.docx import DocxRenderer
+        def render(self, document, profile, **options):
             raise govreport.RenderError("docx failed")
-        govreport.render = render
+        DocxRenderer.render = render
         job = _Job(0, sys.argv[1], "x", ("docx", "pdf"), "gbt9704", True, {})
         try:
             _render_formats(govreport.load(sys.argv[1]), job)

@@ -95,29 +95,38 @@ def _render_job(job: _Job) -> _Output:
 
 
 def _render_formats(report: Report, job: _Job) -> dict[str, bytes]:
-    """Every format of one report. The PDF goes to the CLI's engine process when one was started for
-    this render (:mod:`govreport._pdf_process`), and the other formats are rendered meanwhile."""
+    """Every format of one report, from one composed document. The PDF goes to the CLI's engine process
+    when one was started for this render (:mod:`govreport._pdf_process`), and the other formats are
+    rendered meanwhile."""
     import govreport
     from govreport import _pdf_process
+    from govreport.renderers.base import get_renderer
+    from govreport.style.profile import load_profile
+
+    document = govreport.to_document(report, job.profile)
+    profile = load_profile(job.profile)
+
+    def render(fmt: str) -> bytes:
+        return get_renderer(fmt).render(document, profile, **job.options)
 
     process = _pdf_process.claim(job.profile, job.options) if "pdf" in job.formats else None
     pending = None
     if process is not None:
-        pending = process.submit(govreport.to_document(report, job.profile), job.profile, job.options)
+        pending = process.submit(document, job.profile, job.options)
         if pending is None:  # the document could not be sent: render it here
             process.close()
     files: dict[str, bytes] = {}
     try:
         for fmt in job.formats:
             if fmt != "pdf" or pending is None:
-                files[fmt] = govreport.render(report, fmt, profile=job.profile, **job.options)
+                files[fmt] = render(fmt)
     except BaseException:
         if pending is not None:  # another format failed, or Ctrl-C: the PDF is not wanted any more
             pending.cancel()
         raise
     if pending is not None:
         pdf = pending.result()
-        files["pdf"] = pdf if pdf is not None else govreport.render(report, "pdf", profile=job.profile, **job.options)
+        files["pdf"] = pdf if pdf is not None else render("pdf")
     return {fmt: files[fmt] for fmt in job.formats}
 
 
