@@ -272,3 +272,24 @@ def test_line_spacings_are_shared_classes_not_style_attributes(sample_report: go
     composed = html.count('class="composed ')
     assert composed > 20
     assert len(rules) < composed / 2  # far fewer styles than composed blocks
+
+
+def test_signature_date_starts_two_characters_right_of_the_name(gb2021: tuple[govreport.Report, list[Page]]) -> None:
+    """7.3.5.2 (unsealed): the name 右空二字; the date's first character two 字 right of the name's."""
+    report, pages = gb2021
+    sig = next(b for b in govreport.to_document(report).blocks if isinstance(b, d.Signature))
+    lines = {squash(ln.text): ln for p in pages for ln in p.lines}
+    name, date = lines[squash(sig.body)], lines[squash(sig.date)]
+    assert date.x0 - name.x0 == pytest.approx(31.5, abs=0.5)
+    assert RIGHT - name.x1 == pytest.approx(31.5, abs=0.6)  # (less the last character's letter-spacing)
+
+
+def test_signature_padding_when_the_date_is_longer_than_the_name() -> None:
+    from govreport.renderers._geometry import signature_padding
+    from govreport.style.profile import load_profile
+
+    profile = load_profile()
+    name_pad, date_pad = signature_padding(profile, 4 * 15.75, 10 * 15.75)
+    assert date_pad == pytest.approx(31.5)  # the date 右空二字
+    # and the name's first character stays two 字 left of the date's
+    assert (RIGHT - date_pad - 10 * 15.75) - (RIGHT - name_pad - 4 * 15.75) == pytest.approx(31.5)

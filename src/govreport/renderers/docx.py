@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 from govreport import document as d
 from govreport._version import __version__
 from govreport.renderers import _ooxml as ox
+from govreport.renderers._geometry import estimated_width_pt, signature_padding
 from govreport.style.profile import Profile
 from govreport.style.units import pt_to_twips
 
@@ -50,10 +51,6 @@ def reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _is_wide(ch: str) -> bool:
-    return ord(ch) >= 0x2E80 or ch in "—…“”‘’·"
-
-
 class _Builder:
     """Builds one DOCX from a document; all numbers from the profile."""
 
@@ -71,12 +68,6 @@ class _Builder:
         self._portrait_refs: Any = None
 
     # -- geometry ------------------------------------------------------------------------------
-    def _text_width_pt(self, text: str) -> float:
-        """Estimated advance of ``text`` in the body font: 字 at the tightened pitch, digits half."""
-        p = self.p
-        narrow = p.quantity("docx.narrow_advance").value * p.pt("body.font_size") + p.pt("body.letter_spacing")
-        return sum(p.char_pitch_pt if _is_wide(ch) else narrow for ch in text)
-
     def _page_number_line_top(self) -> float:
         """Top of the page-number line, from the top of a portrait page (pt): the 一字线's top edge lies
         ``page_number.offset`` below the 版心 (7.5)."""
@@ -324,7 +315,7 @@ class _Builder:
         type_width = p.type_width_pt
         right = p.pt("signature.right_indent")
         shift = p.pt("signature.date_shift")
-        w_name, w_date = self._text_width_pt(body), self._text_width_pt(date)
+        w_name, w_date = estimated_width_pt(p, body), estimated_width_pt(p, date)
         name = self.word.add_paragraph(body)
         nppr = name._p.get_or_add_pPr()
         ox.line_breaking(nppr, auto_space=False)
@@ -333,16 +324,17 @@ class _Builder:
         when = self.word.add_paragraph(date)
         wppr = when._p.get_or_add_pPr()
         ox.line_breaking(wppr, auto_space=False)
+        name_pad, date_pad = signature_padding(p, w_name, w_date)
         if w_date <= w_name:
             # Exact whatever the fonts: the name ends 2 字 from the edge, the date starts at a fixed
             # indent (the name's first character + 2 字).
-            ox.ind(nppr, first_line=0, right=pt_to_twips(right))
+            ox.ind(nppr, first_line=0, right=pt_to_twips(name_pad))
             ox.ind(wppr, first_line=0, left=max(0, pt_to_twips(type_width - right - w_name + shift)))
             when.paragraph_format.alignment = _jc("left")
         else:
             # The date ends 2 字 from the edge; the name's indent uses the date's estimated width.
-            ox.ind(nppr, first_line=0, right=pt_to_twips(right + w_date + shift - w_name))
-            ox.ind(wppr, first_line=0, right=pt_to_twips(right))
+            ox.ind(nppr, first_line=0, right=pt_to_twips(name_pad))
+            ox.ind(wppr, first_line=0, right=pt_to_twips(date_pad))
             when.paragraph_format.alignment = _jc("right")
 
     def _attachment(self, label: str, title: str, new_page: bool = True) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import jinja2
 from markupsafe import Markup
 
 from govreport import document as d
+from govreport.renderers._geometry import estimated_width_pt, signature_padding
 from govreport.style.profile import Profile, styles_dir
 
 
@@ -76,14 +78,15 @@ def stylesheet(profile: Profile, families: tuple[tuple[str, str], ...] | None = 
         # 7.5: the number's top sits page_number.offset below the type area; one 字 of the 4号 number in.
         "pn_top": _fmt(profile.pt("page_number.offset")),
         "pn_side": _fmt(profile.quantity("page_number.side_indent").value * pn_size),
-        # 7.3.5.2: the date starts date_shift 字 right of the name's first character.
-        "sig_date_right": _fmt(max(0.0, profile.pt("signature.right_indent") - profile.pt("signature.date_shift"))),
     }
     return _env().get_template(f"{profile.name}.css.j2" if (styles_dir() / f"{profile.name}.css.j2").exists()
                                else "gbt9704.css.j2").render(context)
 
 
-def _view(block: d.Block, index: int) -> dict[str, Any]:
+def block_view(block: d.Block, index: int, profile: Profile,
+               measure: Callable[[str], float] | None = None) -> dict[str, Any]:
+    """What the template needs of ``block``. ``measure`` gives a body text's width in points (the PDF
+    renderer measures with the embedded fonts); without it widths are estimated from the profile."""
     kind = {
         d.Title: "title", d.Heading: "heading", d.Paragraph: "paragraph", d.Table: "table",
         d.Signature: "signature", d.AttachmentHeader: "attachment", d.PageBreak: "pagebreak",
@@ -98,17 +101,17 @@ def _view(block: d.Block, index: int) -> dict[str, Any]:
         view["body"] = block.rows[block.header_rows:]
         total = sum(block.widths) or 1.0
         view["widths"] = [100.0 * w / total for w in block.widths]
+    if isinstance(block, d.Signature):
+        width = measure or (lambda text: estimated_width_pt(profile, text))
+        view["name_pad"], view["date_pad"] = (
+            _fmt(pad) for pad in signature_padding(profile, width(block.body), width(block.date)))
     return view
-
-
-#: The template's view of one block (the PDF renderer adds composed lines to it).
-block_view = _view
 
 
 def to_html(document: d.Document, profile: Profile, css: str | None = None,
             blocks: list[dict[str, Any]] | None = None) -> str:
     """The HTML text of ``document``. ``css`` and pre-built block views let the PDF renderer reuse it."""
-    views = blocks if blocks is not None else [_view(b, i) for i, b in enumerate(document.blocks)]
+    views = blocks if blocks is not None else [block_view(b, i, profile) for i, b in enumerate(document.blocks)]
     raw_css = css if css is not None else stylesheet(profile)
     # Raw text inside <style>: only "</" could end the element early, so it is neutralised.
     safe_css = Markup(raw_css.replace("</", "<\\/"))

@@ -211,8 +211,13 @@ def block_views(document: d.Document, profile: Profile, plan: FontPlan) -> tuple
     their spacing classes (:class:`SpacingClasses`)."""
     views: list[dict[str, Any]] = []
     classes = SpacingClasses()
+    size, spacing = profile.pt("body.font_size"), profile.pt("body.letter_spacing")
+
+    def measure(text: str) -> float:  # a body text as the embedded fonts set it
+        return sum(plan.advances("body", text, size)) + spacing * len(text)
+
     for i, block in enumerate(document.blocks):
-        view = block_view(block, i)
+        view = block_view(block, i, profile, measure)
         if isinstance(block, d.Paragraph) and block.align == "justify" and block.full_text:
             runs: list[tuple[str, str, str]] = []
             if block.lead:
