@@ -293,3 +293,34 @@ def test_signature_padding_when_the_date_is_longer_than_the_name() -> None:
     assert date_pad == pytest.approx(31.5)  # the date 右空二字
     # and the name's first character stays two 字 left of the date's
     assert (RIGHT - date_pad - 10 * 15.75) - (RIGHT - name_pad - 4 * 15.75) == pytest.approx(31.5)
+
+
+def test_table_cells_take_font_and_alignment_from_the_document_tree(tmp_path: Path) -> None:
+    """As in the DOCX: a 表头 cell is set in the table-header face even where it is not a repeated header
+    row (表二 has none), and a cell's alignment is the tree's (a 表三 group label is centred)."""
+    import pdfplumber
+
+    from conftest import FIXTURES
+
+    report = govreport.load(FIXTURES / "example-gb2021.yaml")
+    path = tmp_path / "gb2021.pdf"
+    path.write_bytes(govreport.render(report, "pdf"))
+    doc = govreport.to_document(report)
+    table2 = next(b for b in doc.blocks if isinstance(b, d.Table) and b.header_rows == 0)
+    header = next(c.text for row in table2.rows for c in row if c.role == "header" and len(c.text) >= 4)
+    with pdfplumber.open(path) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    text = "".join(c["text"] for c in chars)
+    at = text.index(header)
+    assert all("Hei" in c["fontname"] for c in chars[at:at + len(header)])
+    label = "无法提供"  # （四）无法提供: a centred group label in 表三
+    group = next(c for row in next(b for b in doc.blocks if isinstance(b, d.Table) and b.header_rows).rows
+                 for c in row if label in c.text)
+    assert group.align == "center"
+    at = text.index(label)
+    lines = {}  # the label wraps in its narrow cell: centred lines of different lengths start apart
+    for c in chars[at:at + len(label)]:
+        lines.setdefault(round(c["top"]), []).append(c["x0"])
+    starts = [min(xs) for xs in lines.values()]
+    assert len(starts) >= 2
+    assert max(starts) - min(starts) > 4  # flush left, every line would start at the same x
