@@ -94,3 +94,11 @@ def test_render_error_names_the_file_once(tmp_path: Path) -> None:
     res = run("render", str(bad), "-o", str(tmp_path / "out"))
     assert res.returncode == 2
     assert res.stderr.count("bad.yaml") == 1, res.stderr
+
+
+def test_english_error_names_the_file_once(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("foo: 1\n", "utf-8")
+    proc = run("--lang", "en", "render", str(bad), "-f", "html", "-o", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert proc.stderr.count("bad.yaml") == 1, proc.stderr

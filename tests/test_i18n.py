@@ -445,3 +445,11 @@ def test_render_many_workers_speak_the_callers_language(tmp_path: Path) -> None:
     assert all(r.error is not None and r.error.startswith("the report has") for r in results), results
     results = govreport.render_many([bad, bad], "html", tmp_path, workers=2)
     assert all(r.error is not None and r.error.startswith("报告有") for r in results)
+
+
+def test_format_number_holds_numbers_beyond_28_digits() -> None:
+    from govreport.i18n import format_number, using_locale
+
+    assert format_number(-10**28) == "-1" + "0" * 28
+    with using_locale("en"):
+        assert format_number(10**30) == "1," + ",".join(["000"] * 10)

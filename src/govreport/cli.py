@@ -273,8 +273,9 @@ def render(
             for path in result.paths:
                 out.print(_("已写入 {path}").format(path=_line(path)))
             if result.error:
-                # Messages about the input already start with the file's name.
-                named = result.error.startswith(f"{Path(result.source).name}：")
+                # Messages about the input already start with the file's name (in the current language).
+                named = result.error.startswith(_("{name}：{message}").format(name=Path(result.source).name,
+                                                                              message=""))
                 _error(result.error if named else _("{source}：{error}").format(source=result.source,
                                                                                  error=result.error))
         if len(results) > 1:

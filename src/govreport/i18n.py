@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import decimal
 import functools
 import gettext as gettext_module
 import os
@@ -178,7 +179,9 @@ def format_number(value: int | Decimal | float) -> str:
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     grouped = _state["locale"] != "zh_CN"
     pattern = ("#,##0" if grouped else "0") + ("." + "0" * places if places else "")
-    return str(format_decimal(number, format=pattern, locale=_state["locale"], decimal_quantization=False))
+    with decimal.localcontext() as context:  # Babel's arithmetic must hold every digit (28 by default)
+        context.prec = max(context.prec, len(number.as_tuple().digits) + places + 2)
+        return str(format_decimal(number, format=pattern, locale=_state["locale"], decimal_quantization=False))
 
 
 def format_percent(ratio: float) -> str:
