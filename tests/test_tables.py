@@ -173,3 +173,14 @@ def test_huaian_fixture_has_the_published_numbers() -> None:
         assert re.search(rf"{key}\s+{t2[key]}\b", text)
     assert "96171.6" in text
     assert t2["行政事业性收费"] == "96171.6"
+
+
+def test_one_row_given_under_two_spellings_is_refused() -> None:
+    import govreport
+
+    data = raw("example-gb2021.yaml")
+    table = data["applications"]["table"]
+    table["一、本年新收政府信息公开申请数量"] = table["本年新收"]
+    with pytest.raises(govreport.InputError) as info:
+        govreport.load(data)
+    assert "「本年新收」与「一、本年新收政府信息公开申请数量」是同一行" in info.value.message

@@ -17,6 +17,7 @@ column name to number); a group of 表四 is ``[结果维持, 结果纠正, 其�
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -262,6 +263,7 @@ def _norm_key(key: str) -> str:
     return key.split("（", 1)[0] if key.startswith("部分公开") else key
 
 
+@functools.cache
 def _key_map(specs: tuple[RowSpec, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
     for spec in specs:
@@ -276,9 +278,14 @@ def _rename_keys(data: Any, keys: Mapping[str, str]) -> Any:
     if not isinstance(data, Mapping):
         return data
     out: dict[Any, Any] = {}
+    given: dict[Any, Any] = {}
     for k, v in data.items():
         new = (keys.get(k) or keys.get(_norm_key(k))) if isinstance(k, str) else None
-        out[new or k] = v
+        target = new or k
+        if target in out:  # two spellings of one row: neither may silently win
+            raise ValueError(_("「{first}」与「{second}」是同一行，只能写一个").format(first=given[target], second=k))
+        out[target] = v
+        given[target] = k
     return out
 
 
