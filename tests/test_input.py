@@ -270,3 +270,20 @@ def test_messages_stay_on_one_line(sep: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_every_single_report_string_is_normalised() -> None:
+    """One mechanism (model.blocks.Text) for every single string: the signature and attachment titles
+    were left with the stray space between Chinese characters that headings lose."""
+    from _statutory import raw
+
+    data = raw("example-gb2021.yaml")
+    data["signature"] = {"署名": "某 局", "日期": "2025-01-20"}
+    data["attachments"] = [{"标题": "附 表", "标签": "附 件", "内容": ["x"]}]
+    data["contact"] = {"联系单位": "某 局 办公室"}
+    report = govreport.load(data)
+    assert report.signature is not None
+    assert report.signature.body == "某局"
+    assert (report.attachments[0].title, report.attachments[0].label) == ("附表", "附件")
+    assert report.contact is not None
+    assert report.contact.unit == "某局办公室"

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from govreport.text.normalize import normalize_text
 
 _MODEL = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True, frozen=True)
+
+#: A single report string, normalised like every report text (full-width punctuation, no stray spaces
+#: between Chinese characters): the one mechanism for every such field.
+Text = Annotated[str, AfterValidator(normalize_text)]
 
 
 class WithContent(BaseModel):
@@ -32,12 +36,7 @@ class HeadedContent(WithContent):
 
     model_config = _MODEL
 
-    heading: str = Field(min_length=1, alias="标题")
-
-    @field_validator("heading")
-    @classmethod
-    def _norm_heading(cls, v: str) -> str:
-        return normalize_text(v)
+    heading: Text = Field(min_length=1, alias="标题")
 
 
 class Subsection(HeadedContent):

@@ -16,11 +16,10 @@ from pydantic import (
     model_validator,
 )
 
-from govreport.model.blocks import Block, HeadedContent, WithContent, normalize_blocks
+from govreport.model.blocks import Block, HeadedContent, Text, WithContent, normalize_blocks
 from govreport.model.editions import Edition, edition_for_year
 from govreport.model.statutory import ActiveDisclosure, Applications, ReviewLitigation
 from govreport.model.tables import Statistics
-from govreport.text.normalize import normalize_text
 
 _MODEL = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
@@ -40,17 +39,12 @@ class Contact(BaseModel):
 
     model_config = _MODEL
 
-    unit: str | None = Field(default=None, alias="联系单位")
-    phone: str | None = Field(default=None, alias="电话")
-    email: str | None = Field(default=None, alias="电子邮箱")
-    address: str | None = Field(default=None, alias="地址")
-    postcode: str | None = Field(default=None, alias="邮编")
+    unit: Text | None = Field(default=None, alias="联系单位")
+    phone: Text | None = Field(default=None, alias="电话")
+    email: Text | None = Field(default=None, alias="电子邮箱")
+    address: Text | None = Field(default=None, alias="地址")
+    postcode: Text | None = Field(default=None, alias="邮编")
     template: list[str] | None = Field(default=None, alias="格式")
-
-    @field_validator("unit", "phone", "email", "address", "postcode")
-    @classmethod
-    def _norm(cls, v: str | None) -> str | None:
-        return normalize_text(v) if v is not None else None
 
 
 class Signature(BaseModel):
@@ -58,7 +52,7 @@ class Signature(BaseModel):
 
     model_config = _MODEL
 
-    body: str | None = Field(default=None, alias="署名")
+    body: Text | None = Field(default=None, alias="署名")
     date: dt.date | None = Field(default=None, alias="日期")
 
 
@@ -71,8 +65,8 @@ class Attachment(WithContent):
 
     model_config = _MODEL
 
-    title: str = Field(min_length=1, alias="标题")
-    label: str = Field(default="附件", alias="标签")
+    title: Text = Field(min_length=1, alias="标题")
+    label: Text = Field(default="附件", alias="标签")
 
 
 class Report(BaseModel):
@@ -85,11 +79,11 @@ class Report(BaseModel):
     model_config = _MODEL
 
     edition: Edition = Field(default=Edition.LEGACY, alias="版本")
-    body: str = Field(min_length=1, alias="发布机关")
+    body: Text = Field(min_length=1, alias="发布机关")
     level: BodyLevel | None = Field(default=None, alias="机关层级")
     year: int = Field(ge=2008, le=2100, alias="年度")
     published: dt.date | None = Field(default=None, alias="发布日期")
-    title: str | None = Field(default=None, alias="标题")
+    title: Text | None = Field(default=None, alias="标题")
     preamble: list[str] = Field(default_factory=list, alias="开头")
     sections: list[Section] = Field(default_factory=list, alias="章节")
     contact: Contact | None = Field(default=None, alias="联系方式")
@@ -129,19 +123,9 @@ class Report(BaseModel):
         """True when the edition was not given and follows from the year."""
         return self._edition_inferred
 
-    @field_validator("body", "title")
+    @field_validator("preamble", "overview", "problems", "other_matters", mode="before")
     @classmethod
-    def _norm_str(cls, v: str | None) -> str | None:
-        return normalize_text(v) if v is not None else None
-
-    @field_validator("preamble", mode="before")
-    @classmethod
-    def _norm_preamble(cls, v: object) -> object:
-        return normalize_blocks(v)
-
-    @field_validator("overview", "problems", "other_matters", mode="before")
-    @classmethod
-    def _norm_statutory_blocks(cls, v: object) -> object:
+    def _norm_blocks(cls, v: object) -> object:
         return normalize_blocks(v)
 
     @property
