@@ -9,7 +9,7 @@ report's JSON for archival attachments) is here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Align = Literal["left", "center", "right", "justify"]
@@ -150,7 +150,6 @@ class Document:
     blocks: tuple[Block, ...]
     data_json: str = ""
     stem: str = "report"
-    extra: dict[str, str] = field(default_factory=dict)
 
     def iter_text(self) -> list[str]:
         """Every printed string, in reading order (for coverage checks and tests)."""

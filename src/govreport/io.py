@@ -31,7 +31,6 @@ from govreport.model.report import Report
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: Deepest nesting of mappings and lists accepted in an input (a report needs about a dozen).
 MAX_DEPTH = 64
-_MAX_DEPTH = MAX_DEPTH  # the old private name
 
 #: Characters refused anywhere in a report: C0 controls other than tab, newline and carriage return,
 #: DEL and the C1 controls, lone surrogates and the non-characters U+FFFE/U+FFFF. XML (DOCX, PDF/A

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias, get_args
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -247,7 +247,6 @@ T4_GROUPS: tuple[RowSpec, ...] = (
 
 StatUnit = Literal["条", "件", "次", "人次", "篇", "个", "人", "元", "万元"]
 """Units of the pre-2019 统计表 (国办发〔2014〕32号 and local variants)."""
-STAT_UNITS: tuple[str, ...] = get_args(StatUnit)
 
 # --------------------------------------------------------------------------------------------
 # Key normalisation: accept field names, short aliases and the official labels

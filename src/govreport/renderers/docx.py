@@ -30,7 +30,7 @@ from govreport._version import __version__
 from govreport.renderers import _ooxml as ox
 from govreport.renderers._geometry import estimated_width_pt, signature_padding
 from govreport.style.profile import Profile
-from govreport.style.units import pt_to_twips
+from govreport.style.units import EMU_PER_PT, pt_to_half_points, pt_to_twips
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ROLES_BY_LEVEL = {1: "heading1", 2: "heading2", 3: "heading3", 4: "heading3"}
@@ -107,7 +107,7 @@ class _Builder:
     def _style_run(self, rpr: Any, role: str, size_pt: float, spacing: bool = True) -> None:
         font = self.p.font(role)
         ox.rFonts(rpr, font.docx, font.latin)
-        ox.sz(rpr, round(size_pt * 2))
+        ox.sz(rpr, pt_to_half_points(size_pt))
         ox.lang(rpr)
         if spacing:
             ox.char_spacing(rpr, pt_to_twips(self.p.pt("body.letter_spacing")))
@@ -454,7 +454,7 @@ class _Builder:
 def _emu(pt: float) -> Any:
     from docx.shared import Emu
 
-    return Emu(round(pt * 12700))
+    return Emu(round(pt * EMU_PER_PT))
 
 
 def _jc(align: str) -> Any:

@@ -125,10 +125,6 @@ class FontSet:
                 out.append(face)
         return tuple(out)
 
-    def css_families(self, role: str) -> list[str]:
-        """Family names for a CSS ``font-family`` list (role first, then fallbacks)."""
-        return list(dict.fromkeys(face.family for face in self.chain(role)))
-
     def substitutions(self) -> list[ResolvedFont]:
         return [face for role, face in self.roles.items() if face.substituted and role != FALLBACK_ROLE]
 

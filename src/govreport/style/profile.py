@@ -16,7 +16,7 @@ from typing import Any
 
 from govreport.errors import InputError
 from govreport.i18n import _
-from govreport.style.units import mm_to_pt, twips_to_pt
+from govreport.style.units import mm_to_pt, pt_to_mm, pt_to_twips, twips_to_pt
 
 _UNITS = {"mm", "pt", "twip", "字", "行", "count", "ratio"}
 
@@ -115,11 +115,11 @@ class Profile:
 
     def mm(self, key: str) -> float:
         q = self.quantity(key)
-        return float(q.value) if q.unit == "mm" else self.pt(key) * 25.4 / 72
+        return float(q.value) if q.unit == "mm" else pt_to_mm(self.pt(key))
 
     def twips(self, key: str) -> int:
         q = self.quantity(key)
-        return int(q.value) if q.unit == "twip" else round(self.pt(key) * 20)
+        return int(q.value) if q.unit == "twip" else pt_to_twips(self.pt(key))
 
     def count(self, key: str) -> int:
         return int(self.quantity(key).value)

@@ -24,9 +24,6 @@ _CJK_DIGIT = re.compile(rf"(?<=[{_CJK}]){_SPACE}(?=[0-9])")
 _DIGIT_CJK = re.compile(rf"(?<=[0-9%]){_SPACE}(?=[{_CJK}])")
 _MULTI_SPACE = re.compile(r"[ \t\u00A0]{2,}")
 
-CJK_CLASS = _CJK
-
-
 def normalize_text(value: str) -> str:
     """Normalise one paragraph (or label) of report text."""
     text = unicodedata.normalize("NFC", value)
@@ -37,6 +34,3 @@ def normalize_text(value: str) -> str:
     return _MULTI_SPACE.sub(" ", text)
 
 
-def is_cjk(char: str) -> bool:
-    """True for a Han character, kana, CJK punctuation or a full-width form."""
-    return re.fullmatch(f"[{_CJK}]", char) is not None

@@ -45,9 +45,6 @@ class Face:
     def media_type(self) -> str:
         return _MEDIA_TYPES.get(self.path.suffix.lower(), "font/otf")
 
-    def read(self) -> bytes:
-        return face_bytes(self.path, self.index)
-
     def css(self) -> str:
         return (f"@font-face {{ font-family: {css_string(self.family)}; src: url({css_string(self.url)}); "
                 "font-weight: normal; font-style: normal; }")

@@ -59,7 +59,3 @@ class LockedFetcher(URLFetcher):  # type: ignore[misc]
 
     def __call__(self, url: str) -> URLFetcherResponse:
         return self.fetch(url)
-
-    @property
-    def urls(self) -> tuple[str, ...]:
-        return tuple(self._resources)
