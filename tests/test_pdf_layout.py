@@ -324,3 +324,21 @@ def test_table_cells_take_font_and_alignment_from_the_document_tree(tmp_path: Pa
     starts = [min(xs) for xs in lines.values()]
     assert len(starts) >= 2
     assert max(starts) - min(starts) > 4  # flush left, every line would start at the same x
+
+
+def test_attachment_title_is_set_like_the_title(tmp_path: Path) -> None:
+    """7.3.7: the attachment title takes the document title's format — its lines 35 pt apart
+    (title.line_spacing), as in the DOCX — on line 3 of its page, below 附件N on line 1."""
+    from _statutory import raw
+
+    data = raw("keyuan-2016.yaml")
+    title = "科苑街道二〇一六年政府信息公开工作统计数据汇总及有关说明附表"  # two lines of 二号
+    data["attachments"] = [{"标题": title, "标签": "附件1", "内容": ["附件正文。"]}]
+    path = tmp_path / "att.pdf"
+    path.write_bytes(govreport.render(govreport.load(data), "pdf"))
+    page = read_pages(path)[-1]
+    label = next(ln for ln in page.lines if ln.text == "附件1")
+    lines = [ln for ln in page.lines if ln.size > 20]
+    assert len(lines) == 2
+    assert lines[1].top - lines[0].top == pytest.approx(35.0, abs=0.3)
+    assert lines[0].top - label.top > 2 * 28.95 - 1  # below the label line and the blank line 2

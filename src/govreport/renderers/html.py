@@ -78,6 +78,8 @@ def stylesheet(profile: Profile, families: tuple[tuple[str, str], ...] | None = 
         # 7.5: the number's top sits page_number.offset below the type area; one 字 of the 4号 number in.
         "pn_top": _fmt(profile.pt("page_number.offset")),
         "pn_side": _fmt(profile.quantity("page_number.side_indent").value * pn_size),
+        # 7.3.7: the attachment title on line attachment.title_line; the label takes line 1.
+        "att_title_gap": _fmt(profile.pt("attachment.title_line") - 2 * profile.line_pitch_pt),
     }
     return _env().get_template(f"{profile.name}.css.j2" if (styles_dir() / f"{profile.name}.css.j2").exists()
                                else "gbt9704.css.j2").render(context)
