@@ -329,3 +329,16 @@ def test_gb2021_statutory_tables_merge_as_composed() -> None:
         assert sum(spans) == sum(p.cell.colspan * p.cell.rowspan for p in placements if p.cell.colspan > 1)
         headers = [tr for tr in tbl.iter(q("tr")) if tr.xpath("w:trPr/w:tblHeader", namespaces=NS)]
         assert len(headers) == table.header_rows, table.name
+
+
+def test_a_zi_counted_in_another_font_size(tmp_path: Path) -> None:
+    """``per`` names the size a 字 is counted in: the page number's 空一字 is one 4号 字 (14 pt), not the
+    body's 15.75 pt, and a local profile's 4号 → 小四 moves it."""
+    from govreport.style.profile import load_profile
+
+    assert load_profile().pt("page_number.side_indent") == 14.0
+    local = tmp_path / "local.toml"
+    local.write_text('extends = "gbt9704"\nname = "local"\n[page_number.font_size]\nvalue = 12\nunit = "pt"\n',
+                     "utf-8")
+    assert load_profile(str(local)).pt("page_number.side_indent") == 12.0
+    assert load_profile().pt("signature.right_indent") == 31.5  # no per: the body's tightened pitch

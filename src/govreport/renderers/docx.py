@@ -192,12 +192,8 @@ class _Builder:
                right=side_twips if align == "right" else 0)
         para.paragraph_format.alignment = _jc(align)
 
-    def _side_indent_pt(self) -> float:
-        """单页码居右空一字，双页码居左空一字: one 字 of the 4号 number (7.5)."""
-        return self.p.quantity("page_number.side_indent").value * self.p.pt("page_number.font_size")
-
     def _portrait_footers(self, section: Any) -> None:
-        side = pt_to_twips(self._side_indent_pt())
+        side = pt_to_twips(self.p.pt("page_number.side_indent"))
         for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
             footer.is_linked_to_previous = False
             para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
@@ -216,7 +212,7 @@ class _Builder:
         length = p.pt("page_number.rotated_length")
         # Landscape x = distance from the portrait page's bottom edge; landscape y = portrait x.
         x = portrait_height - self._page_number_line_top() - line
-        side = self._side_indent_pt()
+        side = self.p.pt("page_number.side_indent")
         odd_y = p.pt("page.margin_left") + p.type_width_pt - side - length
         even_y = p.pt("page.margin_left") + side
         for footer, align, y in ((section.footer, "right", odd_y), (section.even_page_footer, "left", even_y)):

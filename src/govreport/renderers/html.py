@@ -69,7 +69,6 @@ def stylesheet(profile: Profile, families: tuple[tuple[str, str], ...] | None = 
         fallback = profile.font("fallback").pdf if role != "fallback" else ()
         return css_family([font.docx, *font.pdf, *fallback])
 
-    pn_size = profile.pt("page_number.font_size")
     context: dict[str, Any] = {
         "p": profile,
         "mm": lambda key: _fmt(profile.mm(key)),
@@ -77,7 +76,7 @@ def stylesheet(profile: Profile, families: tuple[tuple[str, str], ...] | None = 
         "family": family,
         # 7.5: the number's top sits page_number.offset below the type area; one 字 of the 4号 number in.
         "pn_top": _fmt(profile.pt("page_number.offset")),
-        "pn_side": _fmt(profile.quantity("page_number.side_indent").value * pn_size),
+        "pn_side": _fmt(profile.pt("page_number.side_indent")),
         # 7.3.7: the attachment title on line attachment.title_line; the label takes line 1.
         "att_title_gap": _fmt(profile.pt("attachment.title_line") - 2 * profile.line_pitch_pt),
     }

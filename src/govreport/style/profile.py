@@ -30,6 +30,8 @@ class Quantity:
     clause: str = ""
     strength: str = ""
     note: str = ""
+    #: For 字: the key of the font size the 字 is counted in (default: the body's tightened pitch).
+    per: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +109,7 @@ class Profile:
             case "twip":
                 return twips_to_pt(q.value)
             case "字":
-                return q.value * self.char_pitch_pt
+                return q.value * (self.pt(q.per) if q.per else self.char_pitch_pt)
             case "行":
                 return q.value * self.line_pitch_pt
             case _:
@@ -161,6 +163,7 @@ def _parse(data: Mapping[str, Any], source: str) -> tuple[dict[str, Quantity], d
                 clause=str(spec.get("clause", "")),
                 strength=str(spec.get("strength", "")),
                 note=str(spec.get("note", "")),
+                per=str(spec.get("per", "")),
             )
     return quantities, fonts
 
@@ -194,7 +197,7 @@ def load_profile(name_or_path: str = "gbt9704") -> Profile:
         if key in quantities and not override.clause:
             base_q = quantities[key]
             override = Quantity(override.value, override.unit, base_q.clause, override.strength,
-                                override.note)
+                                override.note, override.per)
         quantities[key] = override
     fonts.update(f)
     return Profile(str(data.get("name", path.stem)), quantities, fonts, str(data.get("description", "")))
