@@ -119,3 +119,13 @@ def test_load_from_dict_and_text() -> None:
 def test_unknown_keys_are_errors() -> None:
     with pytest.raises(govreport.InputError, match="不认识的字段"):
         govreport.load({"body": "x", "year": 2016, "colour": "red"})
+
+
+def test_title_width_counts_chinese_quotes_as_whole_characters() -> None:
+    """“ ” — … take a whole 字 in a Chinese font (as the DOCX and PDF renderers count them): a title of
+    19 characters and a pair of quotes is 21 字, wider than a 20-字 line, so it is split."""
+    from govreport.compose.title import split_title
+
+    title = "科苑街道“政务公开”工作情况年度报告汇编稿"
+    assert len(title) == 21
+    assert len(split_title(title)) > 1

@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from govreport.text.zh import is_wide
+
 # Places a title may break *after* (suffixes of administrative names and words of the fixed phrase).
 _BREAK_AFTER = (
     "人民政府", "政府", "办事处", "委员会", "办公室", "办公厅", "管理委员会", "街道", "管理局", "管理处",
@@ -24,7 +26,8 @@ _OPEN, _CLOSE = "《〈（“", "》〉）”"
 
 
 def _units(text: str) -> float:
-    return sum(0.5 if ord(ch) < 0x2E80 and not ch.isspace() else 1.0 for ch in text)
+    """The width of ``text`` in 字 of the title font."""
+    return sum(1.0 if is_wide(ch) else 0.5 for ch in text)
 
 
 def _break_points(text: str) -> dict[int, float]:

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from govreport.style.profile import Profile
-
-
-def is_wide(ch: str) -> bool:
-    """Whether ``ch`` takes a whole 字 in the body font (CJK, and the marks Chinese fonts set full width)."""
-    return ord(ch) >= 0x2E80 or ch in "—…“”‘’·"
+from govreport.text.zh import is_wide
 
 
 def estimated_width_pt(profile: Profile, text: str) -> float:

@@ -7,6 +7,12 @@ import datetime as dt
 _DIGITS = "〇一二三四五六七八九"
 
 
+def is_wide(ch: str) -> bool:
+    """Whether ``ch`` takes a whole 字 in a Chinese font: CJK, and the marks Chinese fonts set full width
+    (“ ” ‘ ’ — … ·); everything else (digits, Latin, spaces) about half."""
+    return ord(ch) >= 0x2E80 or ch in "—…“”‘’·"
+
+
 def zh_number(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (ordinals up to 99)."""
     if not 1 <= n <= 99:
