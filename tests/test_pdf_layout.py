@@ -285,7 +285,7 @@ def test_signature_date_starts_two_characters_right_of_the_name(gb2021: tuple[go
 
 
 def test_signature_padding_when_the_date_is_longer_than_the_name() -> None:
-    from govreport.renderers._geometry import signature_padding
+    from govreport.renderers._common import signature_padding
     from govreport.style.profile import load_profile
 
     profile = load_profile()

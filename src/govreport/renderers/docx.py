@@ -28,12 +28,11 @@ from typing import Any, ClassVar
 from govreport import document as d
 from govreport._version import __version__
 from govreport.renderers import _ooxml as ox
-from govreport.renderers._geometry import estimated_width_pt, signature_padding
+from govreport.renderers._common import HEADING_ROLES, cell_role, estimated_width_pt, heading_role, signature_padding
 from govreport.style.profile import Profile
 from govreport.style.units import EMU_PER_PT, pt_to_half_points, pt_to_twips
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_ROLES_BY_LEVEL = {1: "heading1", 2: "heading2", 3: "heading3", 4: "heading3"}
 
 
 def reproducible_zip(data: bytes) -> bytes:
@@ -138,7 +137,7 @@ class _Builder:
         ox.ind(ppr, first_line=p.twips("body.first_line_indent"))
         normal.paragraph_format.alignment = _jc("justify")
 
-        for level, role in _ROLES_BY_LEVEL.items():
+        for level, role in HEADING_ROLES.items():
             st = styles[f"Heading {level}"]
             rpr = st.element.get_or_add_rPr()
             self._style_run(rpr, role, p.pt("body.font_size"))
@@ -293,7 +292,7 @@ class _Builder:
         para = self.word.add_paragraph()
         if block.lead:
             lead = para.add_run(block.lead)
-            role = _ROLES_BY_LEVEL.get(block.lead_level, "heading3")
+            role = heading_role(block.lead_level)
             self._style_run(lead._r.get_or_add_rPr(), role, self.p.pt("body.font_size"))
         para.add_run(block.text)
         if not block.indent:
@@ -392,7 +391,7 @@ class _Builder:
             para = cell.paragraphs[0]
             if pl.cell.text:
                 run = para.add_run(pl.cell.text)
-                role = "table_header" if pl.cell.role == "header" else "table"
+                role = cell_role(pl.cell)
                 self._style_run(run._r.get_or_add_rPr(), role, size, spacing=False)
             ppr = para._p.get_or_add_pPr()
             ox.ind(ppr, first_line=0)

@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from govreport import document as d
-from govreport.renderers._geometry import estimated_width_pt, signature_padding
+from govreport.renderers._common import estimated_width_pt, signature_padding
 from govreport.style.profile import Profile, styles_dir
 
 

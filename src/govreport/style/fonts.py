@@ -31,6 +31,7 @@ from typing import Any
 
 from govreport.errors import EnvironmentProblem, InputError
 from govreport.i18n import N_, _
+from govreport.style.metrics import COLLECTION_SUFFIXES, cached_derivative, face_advances
 from govreport.style.profile import Profile
 
 __all__ = [
@@ -59,7 +60,6 @@ HARFBUZZ_SUBSET_WARNING = N_(
 )
 
 _FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
-_COLLECTION_SUFFIXES = {".ttc", ".otc"}
 # Families known to ship a Bold face whose weight says 400, so fontconfig cannot tell it from Regular.
 _KNOWN_FLAT_BOLD_FAMILIES = ("FandolSong", "FandolHei")
 _REGULAR, _BOLD = 400, 700
@@ -276,7 +276,7 @@ def _faces_in_file(path: Path, mtime_ns: int, source: str) -> tuple[_Face, ...]:
     from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
     try:
-        if path.suffix.lower() in _COLLECTION_SUFFIXES:
+        if path.suffix.lower() in COLLECTION_SUFFIXES:
             collection = TTCollection(str(path), lazy=True)
             return tuple(_face_from_ttfont(font, path, i, source) for i, font in enumerate(collection.fonts))
         return (_face_from_ttfont(TTFont(str(path), lazy=True), path, 0, source),)
@@ -348,14 +348,12 @@ def _collection_face_families(path: Path) -> tuple[tuple[str, ...], ...]:
         collection = TTCollection(str(path), lazy=True)
         return json.dumps([_name_strings(font, 16, 1) for font in collection.fonts], ensure_ascii=False).encode()
 
-    from govreport.style.metrics import cached_derivative
-
     return tuple(tuple(names) for names in cached_derivative(path, -1, "families-v1.json", compute, _family_lists))
 
 
 def _checked_index(face: _Face) -> int:
     """For a collection, confirm with fontTools that the face index names the family we chose."""
-    if face.path.suffix.lower() not in _COLLECTION_SUFFIXES:
+    if face.path.suffix.lower() not in COLLECTION_SUFFIXES:
         return face.index
     try:
         per_face = _collection_face_families(face.path)
@@ -426,8 +424,6 @@ def resolve_fonts(profile: Profile, font_dirs: Sequence[Path] = ()) -> FontSet:
 
 def _cmap(path: Path, index: int) -> Mapping[int, float]:
     """The code points a face maps (read once, then from the metrics cache: see style/metrics.py)."""
-    from govreport.style.metrics import face_advances
-
     return face_advances(path, index)
 
 

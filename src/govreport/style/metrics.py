@@ -25,7 +25,8 @@ from typing import TypeVar
 T = TypeVar("T")
 
 _MAGIC = b"GRM1"
-_COLLECTION_SUFFIXES = {".ttc", ".otc"}
+#: File suffixes of font collections (TrueType/OpenType .ttc/.otc: several faces in one file).
+COLLECTION_SUFFIXES = frozenset({".ttc", ".otc"})
 
 
 def cache_dir() -> Path | None:
@@ -54,7 +55,7 @@ def _cache_file(path: Path, index: int, kind: str = "metrics") -> Path | None:
 def _read_font(path: Path, index: int) -> tuple[int, dict[int, int]]:
     from fontTools.ttLib import TTFont
 
-    collection = path.suffix.lower() in _COLLECTION_SUFFIXES
+    collection = path.suffix.lower() in COLLECTION_SUFFIXES
     font = TTFont(str(path), fontNumber=index if collection else -1, lazy=True)
     try:
         upem = int(font["head"].unitsPerEm)

@@ -14,13 +14,12 @@ from typing import Any
 
 from govreport import document as d
 from govreport.i18n import _
+from govreport.renderers._common import cell_role, heading_role
 from govreport.renderers.html import block_view
 from govreport.renderers.pdf.faces import FontPlan, runs_of_line
 from govreport.style.profile import Profile
 from govreport.text.linebreak import compose, justified_spacing
 
-#: Heading level → font role (7.3.3: 一、黑体 （一）楷体 1. and （1） 仿宋).
-HEADING_ROLES = {1: "heading1", 2: "heading2", 3: "heading3", 4: "heading3"}
 #: What every page number prints: — 1 — (7.5).
 PAGE_NUMBER_TEXT = "— 0123456789 —"
 
@@ -47,7 +46,7 @@ def located_texts(document: d.Document) -> list[Located]:
                 heading = block.full_text
                 n_para = 0
                 out.append(Located(_("小标题“{heading}”").format(heading=heading),
-                                   HEADING_ROLES.get(block.level, "heading3"), block.full_text))
+                                   heading_role(block.level), block.full_text))
             case d.Paragraph():
                 n_para += 1
                 if heading:
@@ -56,7 +55,7 @@ def located_texts(document: d.Document) -> list[Located]:
                     where = _("正文第 {n} 段").format(n=n_para)
                 if block.lead:
                     out.append(Located(_("小标题“{heading}”").format(heading=block.lead),
-                                       HEADING_ROLES.get(block.lead_level, "heading3"), block.lead))
+                                       heading_role(block.lead_level), block.lead))
                 out.append(Located(where, "body", block.text))
             case d.Table(rows=rows, caption=caption, name=name):
                 label = caption or name or _("表格")
@@ -65,7 +64,7 @@ def located_texts(document: d.Document) -> list[Located]:
                 for r, row in enumerate(rows, start=1):
                     for cell in row:
                         if cell.text:
-                            role = "table_header" if cell.role == "header" else "table"
+                            role = cell_role(cell)
                             where = _("表格“{table}”第 {row} 行").format(table=label, row=r)
                             out.append(Located(where, role, cell.text))
             case d.Signature(body=body, date=date):
@@ -221,13 +220,13 @@ def block_views(document: d.Document, profile: Profile, plan: FontPlan) -> tuple
         if isinstance(block, d.Paragraph) and block.align == "justify" and block.full_text:
             runs: list[tuple[str, str, str]] = []
             if block.lead:
-                runs.append((f"lead lead-{block.lead_level}", HEADING_ROLES.get(block.lead_level, "heading3"),
+                runs.append((f"lead lead-{block.lead_level}", heading_role(block.lead_level),
                              block.lead))
             runs.append(("", "body", block.text))
             indent = profile.pt("body.first_line_indent") if block.indent else 0.0
             _with_lines(view, _lines(runs, plan, profile, indent), classes)
         elif isinstance(block, d.Heading):
-            role = HEADING_ROLES.get(block.level, "heading3")
+            role = heading_role(block.level)
             _with_lines(view, _lines([("", role, block.full_text)], plan, profile, profile.pt("heading.indent")),
                         classes)
         views.append(view)

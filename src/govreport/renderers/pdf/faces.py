@@ -24,10 +24,9 @@ from typing import BinaryIO
 
 from govreport.renderers.html import css_string
 from govreport.style.fonts import FALLBACK_ROLE, FontSet, ResolvedFont, needs_glyph
-from govreport.style.metrics import cached_derivative, face_advances
+from govreport.style.metrics import COLLECTION_SUFFIXES, cached_derivative, face_advances
 from govreport.text.linebreak import Line
 
-_COLLECTIONS = {".ttc", ".otc"}
 _MEDIA_TYPES = {".otf": "font/otf", ".ttf": "font/ttf", ".ttc": "font/otf", ".otc": "font/otf"}
 
 
@@ -58,7 +57,7 @@ def _ascii_name(path: Path, index: int, family: str) -> str:
         return family
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(path), fontNumber=index if path.suffix.lower() in _COLLECTIONS else -1, lazy=True)
+    font = TTFont(str(path), fontNumber=index if path.suffix.lower() in COLLECTION_SUFFIXES else -1, lazy=True)
     try:
         name = font["name"].getDebugName(6) or ""
     finally:
@@ -69,7 +68,7 @@ def _ascii_name(path: Path, index: int, family: str) -> str:
 
 def face_of(font: ResolvedFont) -> Face:
     name = _ascii_name(font.path, font.index, font.family) + (" Bold" if font.bold else "")
-    collection = font.path.suffix.lower() in _COLLECTIONS
+    collection = font.path.suffix.lower() in COLLECTION_SUFFIXES
     url = font.path.absolute().as_uri() + (f"#face={font.index}" if collection else "")
     return Face(font.path, font.index if collection else 0, f"{name} GR", url)
 
@@ -81,7 +80,7 @@ def face_bytes(path: Path, index: int) -> bytes:
     the 25 MB Noto CJK title face costs ≈ 75 ms a process, reading it back ≈ 10 ms. A cached cut is used
     only if its header and table directory are exactly those the collection gives and its size is
     theirs."""
-    if path.suffix.lower() not in _COLLECTIONS:
+    if path.suffix.lower() not in COLLECTION_SUFFIXES:
         return path.read_bytes()
     with path.open("rb") as fh:
         head, size = _cut_header(fh, index)

@@ -1,9 +1,23 @@
-"""Layout geometry several renderers share, computed from the profile (never a number of their own)."""
+"""What several renderers share: font roles of the tree's blocks, and layout geometry computed from the
+profile (never a number of their own)."""
 
 from __future__ import annotations
 
+from govreport import document as d
 from govreport.style.profile import Profile
 from govreport.text.zh import is_wide
+
+#: Heading level → font role (7.3.3: 一、黑体 （一）楷体 1. and （1） 仿宋).
+HEADING_ROLES = {1: "heading1", 2: "heading2", 3: "heading3", 4: "heading3"}
+
+
+def heading_role(level: int) -> str:
+    return HEADING_ROLES.get(level, "heading3")
+
+
+def cell_role(cell: d.Cell) -> str:
+    """The font role of a table cell: 表头 cells in the table-header face, all others in the table face."""
+    return "table_header" if cell.role == "header" else "table"
 
 
 def estimated_width_pt(profile: Profile, text: str) -> float:
