@@ -781,20 +781,33 @@ def _stage(path: Path) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
+def _staged(path: Path) -> Iterator[tuple[IO[bytes], str]]:
+    """A temporary file beside ``path`` for the block to write: then flushed to disk and given the mode a
+    new ``path`` would have. Removed if the block fails; the caller renames (or removes) it."""
+    mode = _new_file_mode(path)
+    fd, tmp = _stage(path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh, tmp
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).chmod(mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(tmp).unlink()
+        raise
+
+
+@contextlib.contextmanager
 def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
     """Write to a temporary file beside ``path`` and rename it over ``path`` only on success.
 
     On any failure the temporary file is removed and an existing ``path`` is left untouched.
     """
     path = Path(path)
-    mode = _new_file_mode(path)
-    fd, tmp = _stage(path)
+    with _staged(path) as (fh, tmp):
+        yield fh
     try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).chmod(mode)
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -815,15 +828,9 @@ def write_many(outputs: Sequence[tuple[Path, bytes]]) -> None:
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in outputs:
-            path = Path(path)
-            mode = _new_file_mode(path)
-            fd, tmp = _stage(path)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
+            with _staged(Path(path)) as (fh, tmp):
                 fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            Path(tmp).chmod(mode)
+            staged.append((tmp, Path(path)))
         for tmp, path in staged:
             Path(tmp).replace(path)
     except BaseException:
