@@ -21,11 +21,11 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from govreport.i18n import DOMAIN, LOCALES, catalog_path
+
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
-LOCALE_DIR = SRC / "govreport" / "locale"
-DOMAIN = "govreport"
-LOCALES = ("zh_CN", "en")
 
 
 HEADER = """\
@@ -64,7 +64,7 @@ def extract() -> Catalog:
 
 
 def catalog_file(locale: str) -> Path:
-    return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return catalog_path(locale)
 
 
 def updated(locale: str, template: Catalog) -> Catalog:

@@ -21,7 +21,6 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from govreport._clihelp import TranslatedCommand, TranslatedGroup
 from govreport._version import __version__
@@ -166,6 +165,8 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
     if not findings:
         out.print(_("{file}：未发现问题。").format(file=name))
         return
+    from rich.table import Table
+
     table = Table(title=_("{file} 校验结果").format(file=name), show_lines=False, title_justify="left")
     table.add_column(_("级别"), no_wrap=True)
     table.add_column(_("代码"), no_wrap=True)
