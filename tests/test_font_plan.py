@@ -37,3 +37,22 @@ def test_fallback_declared_when_needed(fontset, chars: str) -> None:  # type: ig
     plan = FontPlan(fontset, {"body": text})
     assert fontset.fallback[0] in plan.fallbacks  # … so the plan must declare the face that draws it
     assert len(plan.chain("body")) >= 2
+
+
+def test_a_render_walks_the_coverage_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The missing-glyph check and the font plan's fallbacks come from one walk of the text."""
+    import govreport
+    from conftest import SAMPLE
+    from govreport.renderers import pdf
+    from govreport.style import fonts
+
+    calls = []
+
+    def counted(*args: object) -> object:
+        calls.append(1)
+        return fonts.coverage(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf, "coverage", counted)
+    monkeypatch.setattr("govreport.renderers.pdf.faces.coverage", counted)
+    govreport.render(govreport.load(SAMPLE), "pdf")
+    assert len(calls) == 1

@@ -40,6 +40,7 @@ __all__ = [
     "FontSet",
     "MissingGlyph",
     "ResolvedFont",
+    "coverage",
     "ensure_covered",
     "harfbuzz_subset_available",
     "missing_characters",
@@ -441,12 +442,12 @@ def _excerpt(text: str, pos: int, width: int = 8) -> str:
     return " ".join(text[max(0, pos - width): pos + width + 1].split())
 
 
-def missing_characters(text_by_role: Mapping[str, str], fontset: FontSet) -> list[MissingGlyph]:
-    """Characters that neither the role's font nor the fallback chain can draw, in order of appearance.
-
-    Each (character, role) pair is reported once, with an excerpt around its first occurrence.
-    """
+def coverage(text_by_role: Mapping[str, str], fontset: FontSet) -> tuple[list[MissingGlyph], tuple[ResolvedFont, ...]]:
+    """One walk of every role's text through its chain (the role's face, then the fallbacks): the
+    characters no face can draw (:func:`missing_characters`), and the fallback faces that draw some
+    character of the text, in profile order (the PDF declares only those)."""
     missing: list[MissingGlyph] = []
+    needed: set[ResolvedFont] = set()
     for role, text in text_by_role.items():
         first_seen: dict[str, int] = {}
         for pos, ch in enumerate(text):
@@ -457,10 +458,21 @@ def missing_characters(text_by_role: Mapping[str, str], fontset: FontSet) -> lis
             if not uncovered:
                 break
             cmap = _cmap(face.path, face.index)
-            uncovered = {ch for ch in uncovered if ord(ch) not in cmap}
+            still = {ch for ch in uncovered if ord(ch) not in cmap}
+            if len(still) < len(uncovered) and role != FALLBACK_ROLE and face is not fontset[role]:
+                needed.add(face)
+            uncovered = still
         missing.extend(MissingGlyph(ch, ord(ch), role, _excerpt(text, pos))
                        for ch, pos in first_seen.items() if ch in uncovered)
-    return missing
+    return missing, tuple(f for f in fontset.fallback if f in needed)
+
+
+def missing_characters(text_by_role: Mapping[str, str], fontset: FontSet) -> list[MissingGlyph]:
+    """Characters that neither the role's font nor the fallback chain can draw, in order of appearance.
+
+    Each (character, role) pair is reported once, with an excerpt around its first occurrence.
+    """
+    return coverage(text_by_role, fontset)[0]
 
 
 def ensure_covered(text_by_role: Mapping[str, str], fontset: FontSet) -> None:

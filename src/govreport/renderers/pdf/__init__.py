@@ -47,8 +47,8 @@ from govreport.style.fonts import (
     HARFBUZZ_SUBSET_WARNING,
     FontSet,
     MissingGlyph,
+    coverage,
     harfbuzz_subset_available,
-    missing_characters,
     resolve_fonts,
 )
 from govreport.style.profile import Profile
@@ -145,8 +145,7 @@ def _where(missing: Sequence[MissingGlyph], located: Sequence[Located]) -> list[
     return out
 
 
-def _check_coverage(located: Sequence[Located], by_role: dict[str, str], fontset: FontSet) -> None:
-    missing = missing_characters(by_role, fontset)
+def _check_coverage(located: Sequence[Located], missing: Sequence[MissingGlyph]) -> None:
     if missing:
         listed = _("；").join(_where(missing[:20], located)) + ("……" if len(missing) > 20 else "")
         raise EnvironmentProblem(
@@ -219,9 +218,10 @@ class PdfRenderer:
         self.last_substitutions = [f"{f.role}: {f.describe()}" for f in fontset.substitutions()]
         if on_fonts is not None:
             on_fonts(fontset)
-        _check_coverage(located, by_role, fontset)
+        missing, fallbacks = coverage(by_role, fontset)
+        _check_coverage(located, missing)
 
-        plan = FontPlan(fontset, by_role)
+        plan = FontPlan(fontset, by_role, fallbacks)
         faces = plan.faces()
         fetcher = _fetcher(tuple((f.url, f.path, f.index, f.media_type) for f in faces))
         try:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from govreport.renderers.html import css_string
-from govreport.style.fonts import FALLBACK_ROLE, FontSet, ResolvedFont, needs_glyph
+from govreport.style.fonts import FALLBACK_ROLE, FontSet, ResolvedFont, coverage
 from govreport.style.metrics import COLLECTION_SUFFIXES, cached_derivative, face_advances
 from govreport.text.linebreak import Line
 
@@ -157,23 +157,13 @@ def advances(path: Path, index: int) -> Mapping[int, float]:
 class FontPlan:
     """The faces of one render: per role the CSS family list, the ``@font-face`` rules, and metrics."""
 
-    def __init__(self, fontset: FontSet, text_by_role: Mapping[str, str]) -> None:
+    def __init__(self, fontset: FontSet, text_by_role: Mapping[str, str],
+                 fallbacks: tuple[ResolvedFont, ...] | None = None) -> None:
+        """``fallbacks``: the fallback faces the text needs, when the caller has walked the coverage
+        already (:func:`govreport.style.fonts.coverage`)."""
         self.fontset = fontset
-        needed: list[ResolvedFont] = []
-        for role, text in text_by_role.items():
-            if role == FALLBACK_ROLE or not text:
-                continue
-            face = fontset[role]
-            missing = {ch for ch in set(text) if needs_glyph(ch) and ord(ch) not in advances(face.path, face.index)}
-            for fallback in fontset.fallback:
-                if not missing:
-                    break
-                cmap = advances(fallback.path, fallback.index)
-                if any(ord(ch) in cmap for ch in missing):
-                    needed.append(fallback)
-                    missing = {ch for ch in missing if ord(ch) not in cmap}
         # The fallbacks in profile order, the same list for every role (one stylesheet for most reports).
-        self.fallbacks = tuple(f for f in fontset.fallback if f in needed)
+        self.fallbacks = fallbacks if fallbacks is not None else coverage(text_by_role, fontset)[1]
         self._chains: dict[str, tuple[Face, ...]] = {}
         for role, font in fontset.roles.items():
             if role == FALLBACK_ROLE:
