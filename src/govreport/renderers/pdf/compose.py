@@ -171,7 +171,7 @@ def _lines(runs: list[tuple[str, str, str]], plan: FontPlan, profile: Profile,
     views: list[dict[str, Any]] = []
     for ln in lines:
         # A gap of more than one 字 between characters reads as a hole: such a line stays ragged.
-        target = justified_spacing(ln, spacing, max_stretch=size)
+        target = justified_spacing(ln, spacing, max_stretch=profile.pt("body.max_justify_gap"))
         units = natural_units if target is None else printer.solve(target * (ln.glyphs - 1), ln.glyphs - 1)
         views.append({"ls": printer.css(units), "pieces": runs_of_line(ln, pieces)})
     return views
