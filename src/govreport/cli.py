@@ -208,10 +208,12 @@ def check(
 
 def _expand_inputs(paths: list[Path]) -> list[Path]:
     """Files as given; a folder contributes its *.yaml, *.yml and *.json files (sorted, not recursive)."""
+    from govreport.io import REPORT_SUFFIXES
+
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json") and p.is_file())
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
             if not found:
                 raise InputError(_("目录 {folder} 中没有 YAML/JSON 报告文件").format(folder=path))
             out.extend(found)

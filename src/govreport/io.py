@@ -252,12 +252,16 @@ def parse_text(text: str, name: str | None = None) -> Any:
         raise InputError(_("{name}：取值无效（{error}）").format(name=name, error=_clip(str(exc), 80))) from None
 
 
+#: The file suffixes of a report.
+REPORT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
 def _looks_like_path(text: str) -> bool:
     """A one-line string is a path if it ends like a report file or holds a separator, and does not
     look like YAML/JSON itself ("body: …", "{…}")."""
     if "\n" in text or len(text) >= 4096 or text.lstrip().startswith(("{", "[")) or ": " in text:
         return False
-    return text.endswith((".yaml", ".yml", ".json")) or os.sep in text or (os.altsep or os.sep) in text
+    return text.endswith(REPORT_SUFFIXES) or os.sep in text or (os.altsep or os.sep) in text
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -232,7 +233,8 @@ T3_OTHER_2021: tuple[RowSpec, ...] = (
 )
 """（六）其他处理's three sub-rows (〔2021〕30号 only)."""
 
-T3_GROUP_SIZES: dict[str, int] = {_W: 8, _U: 3, _N: 5, _O: 3}
+#: Rows per group of 表三 (the rowspan of its group label), counted from the specs.
+T3_GROUP_SIZES: dict[str, int] = dict(Counter(s.group for s in (*T3_LEAVES_FIXED, *T3_OTHER_2021) if s.group))
 
 # --- 表四 ------------------------------------------------------------------------------------
 
