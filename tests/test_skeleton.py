@@ -125,7 +125,8 @@ def test_title_width_counts_chinese_quotes_as_whole_characters() -> None:
     """“ ” — … take a whole 字 in a Chinese font (as the DOCX and PDF renderers count them): a title of
     19 characters and a pair of quotes is 21 字, wider than a 20-字 line, so it is split."""
     from govreport.compose.title import split_title
+    from govreport.style.profile import load_profile
 
     title = "科苑街道“政务公开”工作情况年度报告汇编稿"
     assert len(title) == 21
-    assert len(split_title(title)) > 1
+    assert len(split_title(title, load_profile().count("title.max_chars_per_line"))) > 1

@@ -70,7 +70,7 @@ def _shape_ok(widths: list[float]) -> bool:
     return rising and falling and (peak > 0 or len(widths) == 1)
 
 
-def split_title(title: str, max_units: int = 20) -> tuple[str, ...]:
+def split_title(title: str, max_units: int) -> tuple[str, ...]:
     """The title's lines: as typed when it contains line breaks, else the best 梯形/菱形 split."""
     if "\n" in title:
         return tuple(line.strip() for line in title.splitlines() if line.strip())
