@@ -363,6 +363,11 @@ def schema() -> None:
     raise typer.Exit(_guard(run))
 
 
+from govreport.serve.command import serve as _serve  # noqa: E402
+
+app.command("serve", cls=TranslatedCommand, help=N_("启动网页填报与 HTTP API（默认只在本机 127.0.0.1 上）。"))(_serve)
+
+
 def main() -> None:
     """Console-script entry point (the language comes from the environment until ``--lang`` says otherwise)."""
     set_locale(locale_from_env())
