@@ -248,8 +248,8 @@
       let next = null;
       if (ev.key === "ArrowDown" || (ev.key === "Enter" && !ev.shiftKey)) next = cellAt(table, r + 1, c);
       else if (ev.key === "ArrowUp" || (ev.key === "Enter" && ev.shiftKey)) next = cellAt(table, r - 1, c);
-      else if (ev.key === "ArrowRight" && el.selectionStart === el.value.length) next = exactCell(table, r, c + 1);
-      else if (ev.key === "ArrowLeft" && el.selectionEnd === 0) next = exactCell(table, r, c - 1);
+      else if (ev.key === "ArrowRight" && el.selectionEnd === el.value.length) next = exactCell(table, r, c + 1);
+      else if (ev.key === "ArrowLeft" && el.selectionStart === 0) next = exactCell(table, r, c - 1);
       if (next) { ev.preventDefault(); next.focus(); next.select(); }
     });
     table.addEventListener("paste", (ev) => {

@@ -1,0 +1,166 @@
+"""End to end in a real browser (Playwright driving Debian's chromium, never a downloaded one): a clerk
+opens the page, gets 表三 wrong and sees it at the cell, fixes it, pastes a block copied from Excel,
+downloads the PDF (valid PDF/A) — and the server is killed mid-edit and the draft comes back."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("playwright.sync_api")
+from playwright import sync_api
+from playwright.sync_api import Page, expect
+
+from govreport.renderers.pdf.archival import structural_problems
+from serve_helpers import ROW_NEW, Server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+# 表三's labels, verbatim from the 〔2021〕30号 template
+ROW_DISCLOSED = "（一）予以公开"
+ROW_TOTAL = "（七）总计"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/setup.sh)")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    s = Server(tmp_path / "data", "--workers", "1").start()
+    yield s
+    s.stop()
+
+
+def cell(page: Page, table: str, row: str, column: str) -> Any:
+    return page.locator(f'input.cell[data-table="{table}"][data-row="{row}"][data-col="{column}"]')
+
+
+def new_draft(page: Page, url: str) -> str:
+    page.goto(url + "/")
+    page.click("#create")
+    page.wait_for_url(re.compile(r"/edit/[0-9a-f]{32}$"))
+    expect(page.locator("#summary-line")).not_to_have_text(re.compile("正在校验"))
+    return page.url.rsplit("/", 1)[1]
+
+
+def paste(page: Page, target: Any, text: str) -> None:
+    """What the browser does when the clerk presses Ctrl+V with cells copied from Excel (tab-separated
+    rows on the clipboard)."""
+    target.focus()
+    target.evaluate(
+        """(el, text) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        text,
+    )
+
+
+def wait_saved(page: Page) -> None:
+    expect(page.locator("#save-status")).to_have_class(re.compile(r"\bok\b"))
+    page.wait_for_function("() => !document.querySelector('#save-status').textContent.includes('…')")
+
+
+def test_a_clerk_fills_table_3_sees_the_error_fixes_it_and_downloads_pdfa(browser: Any, server: Server) -> None:
+    page = browser.new_page(accept_downloads=True)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    new_draft(page, server.url)
+
+    # A row whose 总计 is wrong: 3 + 1 ≠ 5.
+    cell(page, "表三", ROW_NEW, "自然人").fill("3")
+    cell(page, "表三", ROW_NEW, "商业企业").fill("1")
+    total = cell(page, "表三", ROW_NEW, "总计")
+    total.fill("5")
+    expect(total).to_have_class(re.compile(r"\berror\b"))
+    near = page.locator('ul.findings[data-for-table="表三"] li[data-code="T3-ROW-TOTAL"]')
+    expect(near).to_have_count(1)
+    expect(near).to_contain_text(ROW_NEW)
+    expect(page.locator("#summary-line")).to_have_class("error")
+
+    total.fill("4")
+    expect(near).to_have_count(0)
+
+    # The results, pasted as a block copied from Excel: （一）予以公开 and the next row, then （七）总计.
+    paste(page, cell(page, "表三", ROW_DISCLOSED, "自然人"), "3\t1\t0\t0\t0\t0\t4\r\n0\t0\t0\t0\t0\t0\t0\r\n")
+    expect(cell(page, "表三", ROW_DISCLOSED, "总计")).to_have_value("4")
+    expect(cell(page, "表三", ROW_DISCLOSED, "商业企业")).to_have_value("1")
+    paste(page, cell(page, "表三", ROW_TOTAL, "自然人"), "3\t1\t0\t0\t0\t0\t4")
+    expect(cell(page, "表三", ROW_TOTAL, "总计")).to_have_value("4")
+    expect(page.locator("#summary-line")).not_to_have_class("error")
+    expect(page.locator("ul.findings li.error")).to_have_count(0)
+
+    # Keyboard: Enter goes down a row, ArrowRight to the next column.
+    cell(page, "表三", ROW_NEW, "自然人").focus()
+    page.keyboard.press("Enter")
+    expect(cell(page, "表三", "二、上年结转政府信息公开申请数量", "自然人")).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect(cell(page, "表三", "二、上年结转政府信息公开申请数量", "商业企业")).to_be_focused()
+
+    with page.expect_download() as info:
+        page.click('[data-download="pdf"]')
+    download = info.value
+    assert download.suggested_filename.endswith(".pdf")
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"%PDF-")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        meta = pdf.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+    assert structural_problems(data, "pdf/a-2b", "zh-CN") == []
+    for fmt, magic in (("docx", b"PK"), ("html", b"<!")):
+        with page.expect_download() as info:
+            page.click(f'[data-download="{fmt}"]')
+        assert Path(info.value.path()).read_bytes().lstrip()[:2].upper() == magic.upper()
+    assert errors == []
+    page.close()
+
+
+def test_the_draft_survives_a_killed_server(browser: Any, tmp_path: Path) -> None:
+    first = Server(tmp_path / "data", "--workers", "0").start()
+    page = browser.new_page()
+    try:
+        draft = new_draft(page, first.url)
+        page.fill("#field-body", "测试县人民政府")
+        cell(page, "表三", ROW_NEW, "自然人").fill("7")
+        wait_saved(page)
+        first.kill()  # kill -9 with the page open
+    finally:
+        first.stop()
+    second = Server(tmp_path / "data", "--workers", "0").start()
+    try:
+        page.goto(f"{second.url}/edit/{draft}")
+        expect(page.locator("#field-body")).to_have_value("测试县人民政府")
+        expect(cell(page, "表三", ROW_NEW, "自然人")).to_have_value("7")
+        page.goto(second.url + "/")
+        expect(page.locator("#draft-list")).to_contain_text("测试县人民政府")
+    finally:
+        page.close()
+        second.stop()
+
+
+def test_the_page_in_english(browser: Any, server: Server) -> None:
+    page = browser.new_page()
+    page.goto(server.url + "/?lang=en")
+    expect(page.locator("#create")).to_have_text("New report")
+    page.click("#create")
+    page.wait_for_url(re.compile(r"/edit/"))
+    cell(page, "表三", ROW_NEW, "总计").fill("99")
+    near = page.locator('ul.findings[data-for-table="表三"] li[data-code="T3-ROW-TOTAL"]')
+    expect(near).to_contain_text("Table 3")
+    page.close()
