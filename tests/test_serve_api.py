@@ -246,6 +246,7 @@ def test_the_page_has_every_cell_of_table_3(client: TestClient) -> None:
 
 def test_the_page_speaks_english(client: TestClient) -> None:
     assert "新建报告" in client.get("/").text
+    assert "新建报告" in client.get("/", headers={"Accept-Language": "en-US,en"}).text  # Chinese first
     assert "New report" in client.get("/?lang=en").text
 
 

@@ -93,6 +93,11 @@ def test_a_clerk_fills_table_3_sees_the_error_fixes_it_and_downloads_pdfa(browse
     expect(near).to_have_count(1)
     expect(near).to_contain_text(ROW_NEW)
     expect(page.locator("#summary-line")).to_have_class("error")
+    # 一 + 二 ≠ （七） + 四 in the 总计 column: shown at the column's header, not at every cell of it
+    head = page.locator('table.grid[data-table="表三"] th', has_text=re.compile("^总计$"))
+    expect(head).to_have_class(re.compile(r"\berror\b"))
+    expect(cell(page, "表三", "二、上年结转政府信息公开申请数量", "总计")).not_to_have_class(re.compile("error"))
+    expect(page.locator("#summary-line")).to_contain_text("个错误")
 
     total.fill("4")
     expect(near).to_have_count(0)

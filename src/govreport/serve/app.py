@@ -167,6 +167,18 @@ async def request_language(request: Request, lang: Annotated[str | None, Query(m
 Lang = Annotated[str, Depends(request_language)]
 
 
+async def page_language(request: Request, lang: Annotated[str | None, Query(max_length=20)] = None) -> str:
+    """The language of the page: ``?lang=``, else the ``lang`` cookie, else Chinese (the page is Chinese
+    first, whatever language the browser itself is in)."""
+    for candidate in (lang, request.cookies.get("lang")):
+        if candidate and normalize_locale(candidate):
+            return normalize_locale(candidate) or "zh_CN"
+    return "zh_CN"
+
+
+PageLang = Annotated[str, Depends(page_language)]
+
+
 def _load(data: dict[str, Any], max_bytes: int) -> govreport.Report:
     return govreport.load(data, max_bytes=max_bytes)
 
@@ -426,7 +438,7 @@ def create_app(
         return response
 
     @api.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request, lang: Lang) -> Response:
+    def home(request: Request, lang: PageLang) -> Response:
         if settings.token is not None and request.query_params.get("token"):
             return with_token_cookie(request, RedirectResponse("/", status_code=303))
         drafts = [
@@ -438,7 +450,7 @@ def create_app(
         return response
 
     @api.get("/edit/{draft_id}", response_class=HTMLResponse, include_in_schema=False)
-    def edit(draft_id: Annotated[str, Depends(_draft_id)], lang: Lang) -> Response:
+    def edit(draft_id: Annotated[str, Depends(_draft_id)], lang: PageLang) -> Response:
         draft = store.get(draft_id)
         if draft is None:
             return RedirectResponse("/", status_code=303)

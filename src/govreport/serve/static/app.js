@@ -275,6 +275,10 @@
   // --- live checks ----------------------------------------------------------------------------
   let checkTimer = null, checkSeq = 0;
   function clearMarks() {
+    $$("table.grid th.marked").forEach((th) => {
+      th.classList.remove("marked", "error", "warning");
+      th.removeAttribute("title");
+    });
     $$("input.cell").forEach((el) => {
       el.classList.remove("error", "warning", "computed");
       el.removeAttribute("title");
@@ -283,8 +287,16 @@
     $$("ul.findings").forEach((ul) => (ul.textContent = ""));
     $$("section[data-section]").forEach((s) => s.classList.remove("has-error", "has-warning"));
   }
+  function columnHeads(loc) {
+    // A finding about a whole column (the 勾稽 of 表三) is shown at the column's header, not at every cell.
+    const table = $$("table.grid").find((t) => t.dataset.table === loc.table);
+    if (!table) return [];
+    const cols = loc.column.split("、");
+    return $$("th", table).filter((th) => cols.includes(th.textContent.trim()));
+  }
   function targetsOf(loc) {
     if (!loc.table || (!loc.row && !loc.column)) return [];
+    if (!loc.row) return columnHeads(loc);
     let cells = $$("input.cell").filter((el) => el.dataset.table === loc.table);
     if (loc.row) cells = cells.filter((el) => el.dataset.row === loc.row);
     if (loc.column) {
@@ -300,7 +312,10 @@
     li.textContent = f.message;
     if (targets.length) {
       li.classList.add("link");
-      li.addEventListener("click", () => { targets[0].focus(); targets[0].select(); });
+      li.addEventListener("click", () => {
+        targets[0].scrollIntoView({ block: "center" });
+        if (targets[0].select) { targets[0].focus(); targets[0].select(); }
+      });
     }
     return li;
   }
@@ -326,6 +341,7 @@
     for (const f of result.findings) {
       const targets = targetsOf(f.location || {});
       for (const el of targets) {
+        if (el.tagName === "TH") el.classList.add("marked");
         if (f.severity === "error") { el.classList.remove("warning"); el.classList.add("error"); }
         else if (!el.classList.contains("error")) el.classList.add("warning");
         el.title = (el.title ? el.title + "\n" : "") + f.message;
