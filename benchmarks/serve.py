@@ -76,26 +76,32 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def bare_render(report: govreport.Report, fmt: str, runs: int) -> float:
-    govreport.render(report, fmt)  # warm: imports, fonts, templates
-    samples = []
-    for _i in range(runs):
-        t0 = time.perf_counter()
-        govreport.render(report, fmt)
-        samples.append(time.perf_counter() - t0)
-    return statistics.median(samples)
+def side_by_side(url: str, body: dict[str, Any], report: govreport.Report, fmt: str, runs: int) -> dict[str, float]:
+    """Median time of a render through the API, of ``govreport.render`` in this process and (PDF) of
+    the bare WeasyPrint engine on the same content and fonts (benchmarks/run.py), run alternately so
+    that the load of the machine hits them alike."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import bare_engine
 
-
-def api_render(url: str, body: dict[str, Any], fmt: str, runs: int) -> float:
+    contenders: dict[str, Any] = {"in_process": lambda: govreport.render(report, fmt)}
+    if fmt == "pdf":
+        contenders["bare_engine"] = bare_engine(report)
+    samples: dict[str, list[float]] = {"api": [], **{k: [] for k in contenders}}
     with httpx.Client(timeout=120) as client:
-        for _i in range(2):  # both workers have rendered this format once
+
+        def api() -> None:
             client.post(f"{url}/api/render/{fmt}", json=body).raise_for_status()
-        samples = []
+
+        for _i in range(2):  # both workers and this process have rendered this format once
+            api()
+            for fn in contenders.values():
+                fn()
         for _i in range(runs):
-            t0 = time.perf_counter()
-            client.post(f"{url}/api/render/{fmt}", json=body).raise_for_status()
-            samples.append(time.perf_counter() - t0)
-    return statistics.median(samples)
+            for name, fn in (("api", api), *contenders.items()):
+                t0 = time.perf_counter()
+                fn()
+                samples[name].append(time.perf_counter() - t0)
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 async def concurrent(
@@ -134,18 +140,24 @@ def main() -> None:
     print(results["machine"], "·", REPORT.name)
 
     fmts = () if args.check_only else ("pdf", "docx", "html")
-    bare = {fmt: bare_render(report, fmt, runs) for fmt in fmts}
     with tempfile.TemporaryDirectory() as tmp:
         proc, url = start_server(tmp, workers=2)
         try:
             body = {"report": data}
-            print("\nwarm render, one request at a time (median)")
-            print(f"{'format':8}{'bare engine':>14}{'through API':>14}{'ratio':>8}")
+            print("\nwarm render, one request at a time, alternating (median)")
+            print(f"{'format':8}{'bare engine':>14}{'in process':>14}{'through API':>14}{'API ÷ bare':>12}"
+                  f"{'API ÷ in process':>18}")
             for fmt in fmts:
-                through = api_render(url, body, fmt, runs)
-                results[f"render_{fmt}"] = {"bare_ms": bare[fmt] * 1000, "api_ms": through * 1000,
-                                            "ratio": through / bare[fmt]}
-                print(f"{fmt:8}{bare[fmt] * 1000:>11.1f} ms{through * 1000:>11.1f} ms{through / bare[fmt]:>8.2f}")
+                times = side_by_side(url, body, report, fmt, runs)
+                bare = times.get("bare_engine")
+                results[f"render_{fmt}"] = {f"{k}_ms": v * 1000 for k, v in times.items()}
+                results[f"render_{fmt}"]["api_vs_in_process"] = times["api"] / times["in_process"]
+                if bare:
+                    results[f"render_{fmt}"]["api_vs_bare_engine"] = times["api"] / bare
+                shown = f"{bare * 1000:>11.1f} ms" if bare else f"{'—':>14}"
+                ratio = f"{times['api'] / bare:>12.2f}" if bare else f"{'—':>12}"
+                print(f"{fmt:8}{shown}{times['in_process'] * 1000:>11.1f} ms{times['api'] * 1000:>11.1f} ms{ratio}"
+                      f"{times['api'] / times['in_process']:>18.2f}")
 
             per_client = 10 if args.quick else 25
             check_body = {"report": data}

@@ -269,3 +269,23 @@ def test_an_internal_error_is_500_without_traceback(tmp_path: Path, monkeypatch:
     assert response.json()["problems"][0]["code"] == "INTERNAL"
     assert "Traceback" not in response.text
     assert "secret detail" not in response.text
+
+
+def test_start_from_last_years_report(client: TestClient) -> None:
+    raw = (Path(__file__).resolve().parents[1] / "fixtures" / "minimal-gb2021.yaml").read_bytes()
+    got = client.post("/api/import?start=next-year", files={"file": ("2023.yaml", raw)})
+    assert got.status_code == 200
+    body = got.json()
+    report, previous = body["report"], body["previous"]
+    assert previous["year"] == 2023
+    identity = (report["year"], report["edition"], report["body"], report["level"])
+    assert identity == (2024, "gb2021", "示例县人民政府", "县级")
+    assert "published" not in report
+    # 二、上年结转 = last year's 四、结转下年度 [2, 0, 0, 0, 0, 0, 2]; every other cell is left to fill
+    assert report["applications"]["table"] == {"carried_over": [2, 0, 0, 0, 0, 0, 2]}
+    assert "table" not in report.get("review_litigation", {})
+    assert report["overview"] == previous["overview"]
+    checked = client.post("/api/check", json={"report": report, "previous": previous}).json()
+    codes = {f["code"] for f in checked["findings"]}
+    assert "CARRYOVER-MISMATCH" not in codes
+    assert "REPEATED-TEXT" in codes  # the text is last year's until the clerk rewrites it

@@ -169,3 +169,40 @@ def test_the_page_in_english(browser: Any, server: Server) -> None:
     near = page.locator('ul.findings[data-for-table="表三"] li[data-code="T3-ROW-TOTAL"]')
     expect(near).to_contain_text("Table 3")
     page.close()
+
+
+def test_start_from_last_year_restore_a_version_and_computed_totals(browser: Any, server: Server) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server.url + "/")
+    last_year = Path(__file__).resolve().parents[1] / "fixtures" / "minimal-gb2021.yaml"
+    page.set_input_files("#from-last-year", str(last_year))
+    page.wait_for_url(re.compile(r"/edit/[0-9a-f]{32}$"))
+    expect(page.locator("#field-year")).to_have_value("2024")
+    expect(page.locator("#field-body")).to_have_value("示例县人民政府")
+    expect(page.locator("#previous-status")).to_contain_text("2023")
+    carried = "二、上年结转政府信息公开申请数量"
+    expect(cell(page, "表三", carried, "自然人")).to_have_value("2")  # last year's 结转下年度
+    expect(cell(page, "表三", ROW_NEW, "自然人")).to_have_value("")
+
+    # A total left blank is shown as the other cells make it, and not written into the report.
+    cell(page, "表三", ROW_NEW, "自然人").fill("6")
+    cell(page, "表三", ROW_NEW, "商业企业").fill("3")
+    total = cell(page, "表三", ROW_NEW, "总计")
+    expect(total).to_have_attribute("placeholder", "9")
+    expect(total).to_have_class(re.compile(r"\bcomputed\b"))
+    expect(total).to_have_value("")
+    wait_saved(page)
+
+    # An earlier version comes back (as the newest one).
+    version = int(page.locator("#save-status").get_attribute("data-version") or "0")
+    assert version >= 2
+    page.locator("#history").focus()
+    expect(page.locator("#history option")).to_have_count(version + 1)
+    page.locator("#history").select_option(str(1))
+    page.wait_for_load_state("load")
+    expect(cell(page, "表三", ROW_NEW, "自然人")).to_have_value("")
+    expect(page.locator("#field-year")).to_have_value("2024")
+    assert errors == []
+    page.close()

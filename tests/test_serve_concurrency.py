@@ -59,3 +59,17 @@ def test_renders_run_in_the_warmed_process_pool(tmp_path: Path) -> None:
         assert "示例县人民政府" in html.text
         pdf = client.post("/api/render/pdf", json={"report": report_data()})
         assert pdf.content.startswith(b"%PDF-")
+
+
+def test_a_killed_render_worker_is_replaced(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    app = create_app(tmp_path, workers=1)
+    with TestClient(app, base_url=HOST) as client:
+        pool = app.app.state.pool._pool
+        for pid in list(pool._processes):
+            os.kill(pid, signal.SIGKILL)  # out of memory, or an administrator's kill
+        html = client.post("/api/render/html", json={"report": report_data()})
+        assert html.status_code == 200
+        assert "示例县人民政府" in html.text

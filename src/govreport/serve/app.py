@@ -36,6 +36,7 @@ from govreport.model.tables import section_title
 from govreport.serve import _compat
 from govreport.serve.form import computed_totals, form_tables
 from govreport.serve.messages import ui_text
+from govreport.serve.prefill import next_year
 from govreport.serve.security import LOOPBACK_NAMES, TOKEN_COOKIE, Guard, host_name
 from govreport.serve.store import Conflict, DraftStore
 from govreport.serve.workers import RenderPool
@@ -133,6 +134,11 @@ class VersionInfo(BaseModel):
 
 class ImportResult(BaseModel):
     report: dict[str, Any]
+    previous: dict[str, Any] | None = None
+
+
+class Start(StrEnum):
+    next_year = "next-year"
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -328,20 +334,26 @@ def create_app(
         return Response(outcome.data, media_type=_MEDIA[fmt.value],
                         headers={"Content-Disposition": _disposition(_filename(prepared, fmt.value))})
 
-    def import_now(raw: bytes, name: str, locale: str) -> JSONResponse | ImportResult:
+    def import_now(raw: bytes, name: str, locale: str, start: Start | None) -> JSONResponse | ImportResult:
         with _compat.language(locale):
             try:
                 report = _compat.load_upload(raw, name, max_body)
             except InputError as exc:
                 return input_problems(exc)
+            if start is Start.next_year:
+                return ImportResult(report=next_year(report), previous=_dump(report))
             return ImportResult(report=_dump(report))
 
     @api.post("/api/import", response_model=ImportResult, responses=_ERRORS, tags=["reports"])
-    async def import_file(file: Annotated[UploadFile, File(description="A report file (YAML/JSON today).")],
-                          lang: Lang) -> Any:
+    async def import_file(
+        file: Annotated[UploadFile, File(description="A report file (YAML/JSON today).")],
+        lang: Lang,
+        start: Annotated[Start | None, Query(description="next-year: the file is last year's report; answer "
+                                             "this year's report started from it, and it as `previous`.")] = None,
+    ) -> Any:
         """Read an uploaded report file into report data (the file is parsed, never stored or run)."""
         raw = await file.read(max_body + 1)
-        return await run_in_threadpool(import_now, raw, file.filename or "", lang)
+        return await run_in_threadpool(import_now, raw, file.filename or "", lang, start)
 
     @api.get("/api/schema", tags=["reports"])
     async def schema() -> dict[str, Any]:

@@ -44,6 +44,7 @@ UI: dict[str, str] = {
     "preview": N_("预览 PDF"),
     "import": N_("导入报告（填入表单）"),
     "import_previous": N_("上年报告（用于跨年度核对）"),
+    "from_last_year": N_("从上年报告开始……"),
     "previous_loaded": N_("已载入上年报告"),
     "render_blocked": N_("报告有错误，请先改正（或勾选“仍然输出”）"),
     "force": N_("仍然输出"),

@@ -45,6 +45,7 @@ class RenderPool:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: concurrent.futures.Executor | None = None
+        self._restart = asyncio.Lock()
 
     def start(self) -> None:
         """Start and warm the workers: each imports the engines and loads the fonts before its first
@@ -61,13 +62,19 @@ class RenderPool:
 
     async def render(self, report: Any, fmt: str, locale: str) -> Outcome:
         if self._pool is None:
-            self.start()
+            await asyncio.to_thread(self.start)
+        pool = self._pool
+        assert pool is not None
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._pool, render_job, report, fmt, locale)
-        except concurrent.futures.BrokenExecutor:  # a worker died (killed, out of memory): start afresh
-            self.close()
-            self.start()
+            return await loop.run_in_executor(pool, render_job, report, fmt, locale)
+        except concurrent.futures.BrokenExecutor:  # a worker died (killed, out of memory): start afresh, once
+            async with self._restart:
+                if self._pool is pool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = None
+                    await asyncio.to_thread(self.start)
+            assert self._pool is not None
             return await loop.run_in_executor(self._pool, render_job, report, fmt, locale)
 
     def close(self) -> None:

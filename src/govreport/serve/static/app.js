@@ -33,6 +33,32 @@
       if (res.ok) location.href = "/edit/" + info.id;
     });
   }
+  const fromLastYear = document.getElementById("from-last-year");
+  if (fromLastYear) {
+    fromLastYear.addEventListener("change", async () => {
+      const file = fromLastYear.files[0];
+      if (!file) return;
+      const form = new FormData();
+      form.append("file", file, file.name);
+      const res = await fetch(api("/api/import?start=next-year"), { method: "POST", body: form, credentials: "same-origin" });
+      const json = await res.json();
+      const list = document.getElementById("index-problems");
+      list.textContent = "";
+      if (!res.ok) {
+        for (const p of json.problems || []) {
+          const li = document.createElement("li");
+          li.className = "error";
+          li.textContent = p.message;
+          list.appendChild(li);
+        }
+        return;
+      }
+      const name = (json.report.body || "") + (json.report.year || "");
+      const made = await postJSON("/api/drafts", { name: name, content: { report: json.report, previous: json.previous } });
+      const info = await made.json();
+      if (made.ok) location.href = "/edit/" + info.id;
+    });
+  }
   const draftData = document.getElementById("draft-data");
   if (!draftData) return;
 
@@ -113,8 +139,25 @@
     else el.value = v === null || v === undefined ? "" : String(v);
     if (el.classList.contains("cell")) parseCell(el);
   }
+  // A row of a table is a list of all its cells: a new row is created whole (blank cells null).
+  const rowLength = {};
+  $$("input.cell").forEach((el) => {
+    const prefix = el.dataset.path.replace(/\.\d+$/, "");
+    if (prefix !== el.dataset.path) rowLength[prefix] = (rowLength[prefix] || 0) + 1;
+  });
+  function setCell(el, value) {
+    const prefix = el.dataset.path.replace(/\.\d+$/, "");
+    const n = rowLength[prefix];
+    if (n) {
+      let row = getPath(report, prefix);
+      if (!Array.isArray(row)) { row = []; setPath(report, prefix, row); }
+      while (row.length < n) row.push(null);
+    }
+    setPath(report, el.dataset.path, value);
+  }
   function fieldChanged(el) {
-    setPath(report, el.dataset.path, readField(el));
+    if (el.classList.contains("cell")) setCell(el, readField(el));
+    else setPath(report, el.dataset.path, readField(el));
     changed();
   }
   $$("[data-path]").forEach((el) => {
@@ -265,7 +308,7 @@
           const target = exactCell(table, r0 + i, c0 + j);
           if (!target) return;
           target.value = value.trim();
-          setPath(report, target.dataset.path, parseCell(target));
+          setCell(target, parseCell(target));
         });
       });
       changed();
@@ -498,6 +541,34 @@
     frame.src = frame.dataset.url;
     $("#preview-card").hidden = false;
     $("#preview-card").scrollIntoView();
+  });
+
+  // --- history: reopen an earlier version (saved as the newest one) --------------------------
+  const history = $("#history");
+  async function loadHistory() {
+    const res = await fetch(api("/api/drafts/" + DRAFT.id + "/versions"));
+    if (!res.ok) return;
+    const versions = await res.json();
+    history.length = 1;
+    for (const v of versions) {
+      const o = document.createElement("option");
+      o.value = v.version;
+      o.textContent = UI.version + " " + v.version + " · " + new Date(v.saved * 1000).toLocaleString();
+      history.appendChild(o);
+    }
+  }
+  history.addEventListener("focus", loadHistory);
+  history.addEventListener("change", async () => {
+    if (!history.value) return;
+    await saveNow();
+    const res = await fetch(api("/api/drafts/" + DRAFT.id + "?version=" + history.value));
+    if (!res.ok) return;
+    const old = (await res.json()).content || {};
+    report = old.report || {};
+    previous = old.previous || null;
+    dirty = true;
+    await saveNow();
+    location.reload();
   });
 
   if (previous) $("#previous-status").textContent = UI.previous_loaded + "：" + (previous.body || "") + (previous.year || "");
