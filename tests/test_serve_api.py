@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -289,3 +290,24 @@ def test_start_from_last_years_report(client: TestClient) -> None:
     codes = {f["code"] for f in checked["findings"]}
     assert "CARRYOVER-MISMATCH" not in codes
     assert "REPEATED-TEXT" in codes  # the text is last year's until the clerk rewrites it
+
+
+def test_a_draft_with_chinese_keys_opens_in_the_form(client: TestClient) -> None:
+    report = {
+        "版本": "gb2021", "发布机关": "乙县人民政府", "年度": 2023,
+        "依申请公开": {"表三": {"本年新收": [1, 0, 0, 0, 0, 0, 1]}},
+    }
+    draft = client.post("/api/drafts", json={"content": {"report": report}}).json()
+    html = client.get(f"/edit/{draft['id']}").text
+    data = json.loads(html.split('<script type="application/json" id="draft-data">', 1)[1].split("</script>", 1)[0])
+    assert data["report"]["body"] == "乙县人民政府"
+    assert data["report"]["applications"]["table"]["new"] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_a_legacy_draft_has_no_statutory_grids(client: TestClient) -> None:
+    raw = (Path(__file__).resolve().parents[1] / "fixtures" / "keyuan-2016.yaml").read_bytes()
+    report = client.post("/api/import", files={"file": ("keyuan-2016.yaml", raw)}).json()["report"]
+    draft = client.post("/api/drafts", json={"content": {"report": report}}).json()
+    html = client.get(f"/edit/{draft['id']}").text
+    assert 'id="legacy-note"' in html
+    assert 'data-table="表三"' not in html

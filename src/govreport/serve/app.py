@@ -466,17 +466,22 @@ def create_app(
         draft = store.get(draft_id)
         if draft is None:
             return RedirectResponse("/", status_code=303)
-        report = draft.content.get("report") if isinstance(draft.content.get("report"), dict) else {}
-        edition = str((report or {}).get("edition") or (report or {}).get("版本") or "gb2021")
-        if edition not in ("gb2021", "gb2019"):
-            edition = "gb2021"
-        tables = form_tables(edition)
+        content = dict(draft.content)
+        raw = content.get("report")
+        report: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        with _compat.language(lang), contextlib.suppress(InputError):
+            report = _dump(_load(report, max_body))  # Chinese keys and spellings → the form's field names
+        content["report"] = report
+        edition = str(report.get("edition") or "gb2021")
+        legacy = edition not in ("gb2021", "gb2019")
+        tables = form_tables("gb2021" if legacy else edition)
         paths = ("overview", "active_disclosure.content", "applications.content", "review_litigation.content",
                  "problems", "other_matters")
-        sections = [(section_title(i + 1), path, tables[i - 1] if 1 <= i <= 3 else None)
-                    for i, path in enumerate(paths)]
+        sections = [] if legacy else [
+            (section_title(i + 1), path, tables[i - 1] if 1 <= i <= 3 else None) for i, path in enumerate(paths)
+        ]
         response = page("edit.html", lang, draft=asdict(draft.info), edition=edition, sections=sections,
-                        draft_json=json.dumps(draft.content, ensure_ascii=False).replace("</", "<\\/"))
+                        legacy=legacy, draft_json=json.dumps(content, ensure_ascii=False).replace("</", "<\\/"))
         response.set_cookie("lang", lang, samesite="strict")
         return response
 

@@ -167,6 +167,10 @@
   });
   $("#edition").addEventListener("change", async (ev) => {
     report.edition = ev.target.value;
+    // 表二 and 表三's （六） have other rows in the other edition (the old ones stay in the history)
+    if (report.active_disclosure) delete report.active_disclosure.table;
+    if (report.applications && report.applications.table) delete report.applications.table.other;
+    dirty = true;
     await saveNow();
     location.reload();
   });
