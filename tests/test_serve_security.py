@@ -167,3 +167,10 @@ def test_allowed_hosts() -> None:
     assert set(allowed_hosts("127.0.0.1")) == {"127.0.0.1", "localhost", "::1"}
     assert "10.0.0.5" in allowed_hosts("10.0.0.5")
     assert "evil.example" not in allowed_hosts("0.0.0.0")
+
+
+def test_websockets_are_refused(client: TestClient) -> None:
+    from starlette.websockets import WebSocketDisconnect
+
+    with pytest.raises(WebSocketDisconnect), client.websocket_connect("/api/check") as ws:
+        ws.receive_text()

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import AsyncIterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -211,7 +211,6 @@ class Settings:
     hosts: tuple[str, ...] = LOOPBACK_NAMES
     max_body: int = DEFAULT_MAX_BODY
     workers: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # --- the application ----------------------------------------------------------------------------

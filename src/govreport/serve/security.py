@@ -86,8 +86,11 @@ class Guard:
         return any(hmac.compare_digest(g.encode("utf-8"), expected) for g in given)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "lifespan":
             await self.app(scope, receive, send)
+            return
+        if scope["type"] != "http":  # no WebSocket endpoint: refused before the application sees it
+            await send({"type": "websocket.close", "code": 1008})
             return
         headers = _headers(scope)
         host = headers.get("host", "")
