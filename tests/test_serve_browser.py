@@ -206,3 +206,41 @@ def test_start_from_last_year_restore_a_version_and_computed_totals(browser: Any
     expect(page.locator("#field-year")).to_have_value("2024")
     assert errors == []
     page.close()
+
+
+def test_paragraphs_sub_headings_and_the_pdf_preview(browser: Any, server: Server) -> None:
+    import httpx
+
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    draft = new_draft(page, server.url)
+    section = page.locator('section[data-section="五、存在的主要问题及改进情况"]')
+    for button in section.locator("button.remove").all()[::-1]:
+        button.click()  # the template's placeholder text
+    section.locator('[data-add="h"]').click()
+    page.keyboard.type("存在的问题")
+    section.locator('[data-add="p"]').click()
+    page.keyboard.type("政策解读形式不够丰富。")
+    section.locator('[data-add="h"]').click()
+    page.keyboard.type("改进措施")
+    section.locator("select").nth(1).select_option("3")  # 1. under the first （一）
+    section.locator('[data-add="p"]').click()
+    page.keyboard.type("推出图解和视频解读。")
+    wait_saved(page)
+    saved = httpx.get(f"{server.url}/api/drafts/{draft}").json()["content"]["report"]["problems"]
+    assert saved == [
+        {
+            "heading": "存在的问题",
+            "content": ["政策解读形式不够丰富。", {"heading": "改进措施", "content": ["推出图解和视频解读。"]}],
+        },
+    ]
+
+    with page.expect_response(lambda r: "/api/render/pdf" in r.url) as rendered:
+        page.click("#preview")
+    assert rendered.value.status == 200, rendered.value.text()
+    assert rendered.value.header_value("content-type") == "application/pdf"
+    expect(page.locator("#preview-card")).to_be_visible()
+    expect(page.locator("#preview-frame")).to_have_attribute("src", re.compile(r"^blob:"))
+    assert errors == []
+    page.close()

@@ -31,6 +31,7 @@ UI: dict[str, str] = {
     "add_heading": N_("＋小标题"),
     "remove": N_("删除"),
     "heading_level": N_("小标题层级"),
+    "untitled_heading": N_("（小标题）"),
     "run_in": N_("接排"),
     "contact_insert": N_("（此处插入联系方式）"),
     "summary_ok": N_("未发现问题。"),

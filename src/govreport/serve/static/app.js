@@ -193,7 +193,7 @@
     for (const it of items) {
       if (it.k === "h") {
         while (stack.length > 1 && stack[stack.length - 1].level >= it.level) stack.pop();
-        const node = { heading: it.text.trim() || "（小标题）", content: [] };
+        const node = { heading: it.text.trim() || UI.untitled_heading, content: [] };
         if (it.run_in) node.run_in = true;
         stack[stack.length - 1].content.push(node);
         stack.push({ level: it.level, content: node.content });
