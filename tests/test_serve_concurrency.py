@@ -4,6 +4,7 @@ warmed worker pool."""
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import httpx
 from fastapi.testclient import TestClient
 
 from govreport.serve.app import create_app
-from serve_helpers import HOST, report_data
+from serve_helpers import HOST, ROOT, report_data
 
 
 def _wrong_report() -> dict[str, object]:
@@ -24,26 +25,43 @@ def _wrong_report() -> dict[str, object]:
 
 
 def test_two_clients_at_once_each_get_their_language(tmp_path: Path) -> None:
+    """Checks (on the event loop) and imports (in threads of the pool) for a Chinese and an English
+    client at once: every message is in its client's language."""
     app = create_app(tmp_path)
     report = _wrong_report()
+    broken = (ROOT / "fixtures" / "invalid" / "input-missing-body.yaml").read_bytes()
 
-    async def run() -> list[tuple[str, list[str]]]:
+    async def run() -> list[tuple[str, str, list[str]]]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url=HOST) as client:
 
-            async def one(lang: str) -> tuple[str, list[str]]:
+            async def check(lang: str) -> tuple[str, str, list[str]]:
                 response = await client.post(f"/api/check?lang={lang}", json={"report": report})
                 assert response.status_code == 200
-                return lang, [f["message"] for f in response.json()["findings"]]
+                return "check", lang, [f["message"] for f in response.json()["findings"]]
 
-            return await asyncio.gather(*(one("zh" if i % 2 else "en") for i in range(40)))
+            async def upload(lang: str) -> tuple[str, str, list[str]]:
+                response = await client.post(f"/api/import?lang={lang}", files={"file": ("x.yaml", broken)})
+                assert response.status_code == 422
+                return "import", lang, [p["message"] for p in response.json()["problems"]]
 
-    results = asyncio.run(run())
-    assert len(results) == 40
-    for lang, messages in results:
-        assert len(messages) == 3
+            jobs = [job("zh" if i % 2 else "en") for i in range(150) for job in (check, upload)]
+            return await asyncio.gather(*jobs)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch as often as possible: any shared language state would show
+    try:
+        results = asyncio.run(run())
+    finally:
+        sys.setswitchinterval(interval)
+    assert len(results) == 300
+    for kind, lang, messages in results:
+        assert messages
         for message in messages:
-            if lang == "zh":
+            if kind == "import":
+                expected = "发布机关：缺少必填字段" if lang == "zh" else "body: required field missing"
+                assert expected in message, (lang, message)
+            elif lang == "zh":
                 assert message.startswith("表"), message
             else:
                 assert message.startswith("Table"), message
