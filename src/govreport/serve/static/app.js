@@ -457,6 +457,7 @@
         status.textContent = UI.saved + " · " + UI.version + " " + info.version;
         status.className = "status ok";
         status.dataset.version = info.version;
+        if (!dirty) delete status.dataset.pending; // everything typed so far is on the server
       })
       .catch(() => {
         dirty = true;
@@ -469,6 +470,7 @@
   }
   function changed() {
     dirty = true;
+    status.dataset.pending = "1";
     clearTimeout(saveTimer);
     saveTimer = setTimeout(saveNow, 600);
     scheduleCheck();
