@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 import govreport
 from conftest import SAMPLE
 from govreport.cli import app, parse_size
-from govreport.io import DEFAULT_MAX_BYTES, load, validation_message
+from govreport.model.messages import validation_message
+from govreport.readers import DEFAULT_MAX_BYTES, load
 
 runner = CliRunner()
 _PAIRS = list(zip("abcdefgh", "bcdefghi", strict=True))

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from govreport.batch import BatchResult, render_many
     from govreport.checks.finding import Finding, Location, Severity
     from govreport.document import Document
-    from govreport.io import load
+    from govreport.readers import load
     from govreport.model import BodyLevel, Edition, Report
 
 # The rest of the API is imported when first used (PEP 562), so that ``import govreport`` stays cheap
@@ -45,7 +45,7 @@ _LAZY = {
     "Location": "govreport.checks.finding",
     "Severity": "govreport.checks.finding",
     "Document": "govreport.document",
-    "load": "govreport.io",
+    "load": "govreport.readers",
     "BodyLevel": "govreport.model",
     "Edition": "govreport.model",
     "Report": "govreport.model",
@@ -104,7 +104,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
 def to_document(report: Report, profile: str = "gbt9704") -> Document:
     """The renderer-neutral document tree of ``report`` (what every renderer receives)."""
     from govreport.compose import compose as _compose
-    from govreport.io import check_report_text
+    from govreport.model.messages import check_report_text
     from govreport.style.profile import load_profile
 
     check_report_text(report)  # characters XML cannot hold never reach a renderer
@@ -157,7 +157,7 @@ def render_to(
     a file path with that format's extension. Every file is written atomically: on failure nothing is
     left behind and an existing file of the same name is untouched.
     """
-    from govreport.io import safe_filename, write_many
+    from govreport.output import safe_filename, write_many
     from govreport.renderers.base import get_renderer
     from govreport.style.profile import load_profile
 

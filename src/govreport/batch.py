@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from govreport.checks.finding import Finding
-from govreport.errors import GovReportError, InputError
+from govreport.errors import GovReportError, InputError, Problem
 from govreport.i18n import _, get_locale
-from govreport.io import DEFAULT_MAX_BYTES
+from govreport.readers import DEFAULT_MAX_BYTES
 from govreport.model.report import Report
 
 Source = Report | str | os.PathLike[str]
@@ -35,6 +35,8 @@ class BatchResult:
     exit_code: int = 0
     #: What the checks found (empty when the report could not be read or ``check=False``).
     findings: tuple[Finding, ...] = ()
+    #: Every problem of an input that could not be read (empty otherwise).
+    problems: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -70,13 +72,14 @@ class _Output:
     error: str | None
     exit_code: int
     findings: tuple[Finding, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
 
 def _render_job(job: _Job) -> _Output:
     """Runs in a worker: load (if a path), check, render every format. Never raises."""
     import govreport
     from govreport.i18n import set_locale
-    from govreport.io import load
+    from govreport.readers import load
 
     set_locale(job.locale)
     try:
@@ -87,6 +90,8 @@ def _render_job(job: _Job) -> _Output:
             message = _("报告有 {errors} 个错误，未输出（请运行 govreport check 查看）")
             return _Output(job.index, job.label, None, message.format(errors=n_err), 1, findings)
         return _Output(job.index, job.label, _render_formats(report, job), None, 0, findings)
+    except InputError as exc:
+        return _Output(job.index, job.label, None, exc.message, exc.exit_code, problems=exc.problems)
     except GovReportError as exc:
         return _Output(job.index, job.label, None, exc.message, exc.exit_code)
     except Exception as exc:  # one broken report must not stop the batch
@@ -135,7 +140,7 @@ def _stem_for(source: Source, title: str) -> str:
 
 
 def _unique(stem: str, used: set[str]) -> str:
-    from govreport.io import safe_filename
+    from govreport.output import safe_filename
 
     base = safe_filename(stem)
     name, n = base, 1
@@ -217,7 +222,7 @@ def render_many(
     report finishes (progress bars). ``max_bytes`` bounds the size of each input file.
     """
     from govreport import _as_list
-    from govreport.io import write_many
+    from govreport.output import write_many
     from govreport.renderers.base import get_renderer
 
     fmts = tuple(_as_list(formats))
@@ -237,7 +242,7 @@ def render_many(
 
     def finish(output: _Output) -> None:
         if output.files is None:
-            result = BatchResult(output.label, error=output.error, exit_code=output.exit_code,
+            result = BatchResult(output.label, error=output.error, exit_code=output.exit_code, problems=output.problems,
                                  findings=output.findings)
         else:
             stem = stems[output.index]

@@ -25,7 +25,7 @@ from rich.markup import escape
 from govreport._clihelp import TranslatedCommand, TranslatedGroup
 from govreport._version import __version__
 from govreport.errors import GovReportError, InputError
-from govreport.i18n import N_, _, locale_from_env, set_locale
+from govreport.i18n import N_, _, locale_from_env, ngettext, set_locale
 
 app = typer.Typer(
     name="govreport",
@@ -61,6 +61,9 @@ def _line(text: object) -> str:
 def _fail(exc: BaseException) -> NoReturn:
     if _state["debug"]:
         raise exc
+    if isinstance(exc, InputError):
+        _problems(exc)
+        raise typer.Exit(exc.exit_code)
     if isinstance(exc, GovReportError):
         _error(exc.message)
         raise typer.Exit(exc.exit_code)
@@ -76,6 +79,20 @@ def _fail(exc: BaseException) -> NoReturn:
 def _error(message: str) -> None:
     """One line on stderr: 错误：message (Error: … in English)."""
     err.print(_("[bold red]错误[/]：{message}").format(message=_line(message)), markup=True, highlight=False)
+
+
+#: At most this many problems of one input are printed; the rest are counted.
+MAX_PROBLEMS_SHOWN = 20
+
+
+def _problems(exc: InputError, source: str | None = None) -> None:
+    """Every problem of an input error, one line each (at most :data:`MAX_PROBLEMS_SHOWN`, then the count)."""
+    problems = exc.with_source(source).problems if source else exc.problems
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        _error(problem.text())
+    rest = len(problems) - MAX_PROBLEMS_SHOWN
+    if rest > 0:
+        err.print(ngettext("……另有 {n} 处错误", "……另有 {n} 处错误", rest).format(n=rest), markup=False)
 
 
 def _warning(message: str) -> None:
@@ -208,7 +225,7 @@ def check(
 
 def _expand_inputs(paths: list[Path]) -> list[Path]:
     """Files as given; a folder contributes its *.yaml, *.yml and *.json files (sorted, not recursive)."""
-    from govreport.io import REPORT_SUFFIXES
+    from govreport.readers import REPORT_SUFFIXES
 
     out: list[Path] = []
     for path in paths:
@@ -275,12 +292,10 @@ def render(
         for result in results:
             for path in result.paths:
                 out.print(_("已写入 {path}").format(path=_line(path)))
-            if result.error:
-                # Messages about the input already start with the file's name (in the current language).
-                named = result.error.startswith(_("{name}：{message}").format(name=Path(result.source).name,
-                                                                              message=""))
-                _error(result.error if named else _("{source}：{error}").format(source=result.source,
-                                                                                 error=result.error))
+            if result.problems:
+                _problems(InputError(result.problems), result.source)
+            elif result.error:
+                _error(_("{source}：{error}").format(source=result.source, error=result.error))
         if len(results) > 1:
             failed = sum(1 for r in results if not r.ok)
             summary = _("共 {total} 份报告：成功 {ok} 份，失败 {failed} 份。")
@@ -339,7 +354,7 @@ def new(
         if output is None:
             sys.stdout.write(text)
         else:
-            from govreport.io import write_atomic
+            from govreport.output import write_atomic
 
             if output.exists():
                 raise InputError(_("{path} 已存在，不会覆盖").format(path=output))

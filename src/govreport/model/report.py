@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -22,6 +23,23 @@ from govreport.model.statutory import ActiveDisclosure, Applications, ReviewLiti
 from govreport.model.tables import Statistics
 
 _MODEL = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+@dataclass(frozen=True)
+class ReadNote:
+    """What a reader inferred or corrected while reading a document (a row label matched despite a
+    typo, the edition recognised from the tables, a blank cell): reported as a warning by the checks.
+
+    ``code`` is stable (docs/checks.md); ``section``/``table``/``row``/``column`` say where, as a
+    :class:`~govreport.checks.finding.Location` does.
+    """
+
+    code: str
+    message: str
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
 
 
 class BodyLevel(StrEnum):
@@ -103,6 +121,7 @@ class Report(BaseModel):
     statistics: Statistics | None = Field(default=None, alias="统计表")
 
     _edition_inferred: bool = PrivateAttr(default=False)
+    _read_notes: tuple[ReadNote, ...] = PrivateAttr(default=())
 
     @model_validator(mode="wrap")
     @classmethod
@@ -122,6 +141,16 @@ class Report(BaseModel):
     def edition_inferred(self) -> bool:
         """True when the edition was not given and follows from the year."""
         return self._edition_inferred
+
+    @property
+    def read_notes(self) -> tuple[ReadNote, ...]:
+        """What the reader inferred or corrected (empty for a report file written for govreport)."""
+        return self._read_notes
+
+    def with_read_notes(self, notes: tuple[ReadNote, ...]) -> Report:
+        """This report with ``notes`` recorded (used by the readers)."""
+        self._read_notes = tuple(notes)
+        return self
 
     @field_validator("preamble", "overview", "problems", "other_matters", mode="before")
     @classmethod
