@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
+
 # -- output file names ---------------------------------------------------------------------------
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|]+')

@@ -51,7 +51,9 @@ def _document_suffixes() -> tuple[str, ...]:
 def _check_max(max_bytes: object) -> int:
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or not 0 < max_bytes <= MAX_MAX_BYTES:
         raise InputError(
-            _("大小上限应为 1 到 {max} 之间的整数（字节），实际为 {value}").format(max=MAX_MAX_BYTES, value=clip(repr(max_bytes), 40)),
+            _("大小上限应为 1 到 {max} 之间的整数（字节），实际为 {value}").format(
+                max=MAX_MAX_BYTES, value=clip(repr(max_bytes), 40)
+            ),
             code="value",
         )
     return max_bytes
@@ -74,15 +76,18 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                          code="os-error") from None
     except ValueError:  # an embedded NUL in the path
         raise InputError(_("文件名无效：{path}").format(path=shown), code="not-found") from None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
         if stat.S_ISDIR(st.st_mode):
             raise InputError(_("{path} 是目录，不是报告文件").format(path=shown), code="not-a-file")
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError(_("{path} 不是普通文件（管道、设备等不能作为报告）").format(path=shown), code="not-a-file")
+        raise InputError(_("{path} 不是普通文件（管道、设备等不能作为报告）").format(path=shown), code="not-a-file")
+    with os.fdopen(fd, "rb") as fh:
         if st.st_size > max_bytes:
             raise InputError(
-                _("文件过大（{size} 字节，上限 {max} 字节，可用 --max-size 调整）").format(size=st.st_size, max=max_bytes),
+                _("文件过大（{size} 字节，上限 {max} 字节，可用 --max-size 调整）").format(
+                    size=st.st_size, max=max_bytes
+                ),
                 code="size", source=name,
             )
         try:

@@ -82,7 +82,9 @@ def get_reader(name: str) -> Reader:
         eps = _entry_point_targets()
         if key not in eps:
             raise InputError(
-                _("不支持的输入格式：{format}（可用：{formats}）").format(format=name, formats=join(available_readers())),
+                _("不支持的输入格式：{format}（可用：{formats}）").format(
+                    format=name, formats=join(available_readers())
+                ),
                 code="format",
             )
         try:

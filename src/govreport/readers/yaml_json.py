@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 import yaml
 
 from govreport.errors import InputError
-from govreport.i18n import _
+from govreport.i18n import N_, _
 from govreport.readers.base import ReadResult
 from govreport.readers.decode import check_controls
 from govreport.text.chars import clip
@@ -23,7 +23,7 @@ from govreport.text.chars import clip
 MAX_DEPTH = 64
 
 _ALLOWED_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
 )
 
 
@@ -49,7 +49,9 @@ class _SafeLoader(yaml.SafeLoader):
             self._depth -= 1
         if node is not None and node.tag not in _ALLOWED_TAGS:
             raise InputError(
-                _("不支持 YAML 标签 {tag}（报告只用文字、数字、日期、列表和键值对）").format(tag=clip(str(node.tag), 40)),
+                _("不支持 YAML 标签 {tag}（报告只用文字、数字、日期、列表和键值对）").format(
+                    tag=clip(str(node.tag), 40)
+                ),
                 code="yaml-tag", line=node.start_mark.line + 1,
             )
         return node
@@ -119,19 +121,19 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 # PyYAML's problems, in Chinese. Anything else is shown as PyYAML says it.
 _YAML_PROBLEMS = {
-    "could not find expected ':'": "找不到键后面的冒号「:」",
-    "mapping values are not allowed here": "这里不能写「键: 值」（冒号后要有空格，或该行缩进不对）",
-    "found character '\\t' that cannot start any token": "含有制表符（Tab）：YAML 只能用空格缩进",
-    "did not find expected key": "缩进不对或少了「- 」，这里应是一个键",
-    "expected <block end>, but found '-'": "列表项「- 」的缩进与上一行不一致",
-    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合？）",
-    "did not find expected node content": "这里缺少内容",
-    "found unknown escape character": "引号中有无效的转义字符（反斜杠 \\）",
-    "expected ',' or ']', but got": "方括号列表中缺少逗号「,」或右括号「]」",
-    "expected ',' or '}', but got": "花括号中缺少逗号「,」或右括号「}」",
-    "found undefined tag handle": "未定义的标签（「!」开头的写法）",
-    "did not find expected comment or line break": "值后面多了内容（需要加引号？）",
-    "found unexpected ':'": "冒号「:」的位置不对（值中含冒号时请加引号）",
+    "could not find expected ':'": N_("找不到键后面的冒号「:」"),
+    "mapping values are not allowed here": N_("这里不能写「键: 值」（冒号后要有空格，或该行缩进不对）"),
+    "found character '\\t' that cannot start any token": N_("含有制表符（Tab）：YAML 只能用空格缩进"),
+    "did not find expected key": N_("缩进不对或少了「- 」，这里应是一个键"),
+    "expected <block end>, but found '-'": N_("列表项「- 」的缩进与上一行不一致"),
+    "found unexpected end of stream": N_("文件意外结束（引号或括号没有闭合？）"),
+    "did not find expected node content": N_("这里缺少内容"),
+    "found unknown escape character": N_("引号中有无效的转义字符（反斜杠 \\）"),
+    "expected ',' or ']', but got": N_("方括号列表中缺少逗号「,」或右方括号"),
+    "expected ',' or '}', but got": N_("花括号中缺少逗号「,」或右花括号"),
+    "found undefined tag handle": N_("未定义的标签（「!」开头的写法）"),
+    "did not find expected comment or line break": N_("值后面多了内容（需要加引号？）"),
+    "found unexpected ':'": N_("冒号「:」的位置不对（值中含冒号时请加引号）"),
 }
 _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s:#\"'][^:#]*?：")
 

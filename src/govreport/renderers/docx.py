@@ -29,6 +29,7 @@ from govreport import document as d
 from govreport._version import __version__
 from govreport.renderers import _ooxml as ox
 from govreport.renderers._common import HEADING_ROLES, cell_role, estimated_width_pt, heading_role, signature_padding
+from govreport.renderers.base import NoOptions, parse_options
 from govreport.style.profile import Profile
 from govreport.style.units import EMU_PER_PT, pt_to_half_points, pt_to_twips
 
@@ -469,6 +470,7 @@ class DocxRenderer:
     media_type: ClassVar[str] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def render(self, document: d.Document, profile: Profile, **options: Any) -> bytes:
+        parse_options(NoOptions, options, self.name)
         builder = _Builder(document, profile)
         builder.setup()
         builder.build()
