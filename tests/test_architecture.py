@@ -298,3 +298,33 @@ def test_a_good_local_variant_still_loads(tmp_path: Path) -> None:
     variant.write_text('extends = "gbt9704"\n[page.margin_top]\nvalue = 36.5\nunit = "mm"\n', "utf-8")
     assert load_profile(str(variant)).mm("page.margin_top") == 36.5
     assert load_profile(str(variant)).mm("page.margin_left") == 28.0
+
+
+def test_atomic_writes_never_touch_the_umask(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govreport import output
+
+    def forbidden(_mask: int) -> int:
+        raise AssertionError("os.umask changes the whole process: another thread's files would get its mode")
+
+    old = os.umask(0o027)
+    try:
+        monkeypatch.setattr(os, "umask", forbidden)
+        output.write_atomic(tmp_path / "a.txt", b"x")
+        output.write_many([(tmp_path / "b.txt", b"y"), (tmp_path / "c.txt", b"z")])
+    finally:
+        monkeypatch.undo()
+        os.umask(old)
+    assert all((tmp_path / n).stat().st_mode & 0o777 == 0o640 for n in ("a.txt", "b.txt", "c.txt"))
+
+
+def test_report_parts_are_the_six_statutory_parts() -> None:
+    report = govreport.load(FIXTURES / "example-gb2021.yaml")
+    parts = report.parts()
+    assert [p.title for p in parts] == [
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
+    ]
+    assert [p.table_name for p in parts] == [None, "表二", "表三", "表四", None, None]
+    assert parts[2].table is report.table3
+    assert report.table3 is not None
+    assert report.table3.new[-1] == 3119  # 本年新收 总计 of the 淮安 report
