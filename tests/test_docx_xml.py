@@ -71,7 +71,8 @@ def test_fonts_by_role_in_east_asia_with_hint(sample_docx: bytes) -> None:
     assert east_asia(style(styles, "Heading2")) == "楷体_GB2312"
     assert east_asia(style(styles, "Heading3")) == "仿宋_GB2312"
     (normal_fonts,) = style(styles, "Normal").xpath("w:rPr/w:rFonts", namespaces=NS)
-    assert normal_fonts.get(q("ascii")) == normal_fonts.get(q("hAnsi")) == "Times New Roman"
+    # Digits and Latin letters in 仿宋 too (5.2.2), as the PDF sets them: not a Latin serif.
+    assert normal_fonts.get(q("ascii")) == normal_fonts.get(q("hAnsi")) == "仿宋_GB2312"
     for name in ("word/footer1.xml", "word/footer2.xml"):
         runs = xml(sample_docx, name).xpath("//w:r", namespaces=NS)
         assert runs
@@ -138,7 +139,19 @@ def test_body_style_exact_line_spacing_tightening_indent_breaking(sample_docx: b
     assert ppr.find(q("ind")).get(q("firstLine")) == "630"  # 2 × 15.75 pt
     assert ppr.find(q("jc")).get(q("val")) == "both"
     assert ppr.find(q("kinsoku")).get(q("val")) == "1"
-    assert ppr.find(q("overflowPunct")).get(q("val")) == "0"
+    # No hanging punctuation for every consumer (docs/layout-docx.md): Word and WPS take the Choice
+    # (val 0, ECMA-376's meaning); LibreOffice, which reads the value inverted, takes the Fallback (val 1).
+    assert ppr.find(q("overflowPunct")) is None
+    mc = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+    (alternate,) = ppr.findall(f"{mc}AlternateContent")
+    choice, fallback = list(alternate)
+    assert (choice.tag, choice.get("Requires")) == (f"{mc}Choice", "w")
+    assert [(c.tag, c.get(q("val"))) for c in choice] == [(q("overflowPunct"), "0")]
+    assert fallback.tag == f"{mc}Fallback"
+    assert [(c.tag, c.get(q("val"))) for c in fallback] == [(q("overflowPunct"), "1")]
+    # It stands where w:overflowPunct stands in CT_PPrBase (after w:kinsoku, before w:snapToGrid).
+    names = [c.tag for c in ppr]
+    assert names.index(q("kinsoku")) < names.index(f"{mc}AlternateContent") < names.index(q("snapToGrid"))
     assert ppr.find(q("widowControl")).get(q("val")) == "0"
     assert ppr.find(q("snapToGrid")).get(q("val")) == "0"
     assert rpr.find(q("spacing")).get(q("val")) == "-5"  # −0.25 pt

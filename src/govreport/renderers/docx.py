@@ -366,17 +366,19 @@ class _Builder:
         ox.tblBorders(tbl, max(2, round(p.pt("table.border_width") * 8)))
         ox.tblLayout_fixed(tbl)
         padding = pt_to_twips(p.pt("table.cell_padding"))
-        ox.tblCellMar(tbl, padding, padding)
-        total = sum(table.widths) or 1.0
+        # The profile's padding on all four sides, as in the PDF (a row is its line plus 2 × padding).
+        ox.tblCellMar(tbl, padding, padding, top=padding, bottom=padding)
+        ox.tblInd(tbl, padding)  # the left rule on the 版心's edge (see ox.tblInd)
+        # Column widths in whole twips that add up to the table's width exactly.
+        columns = _shares(pt_to_twips(width), table.widths)
+        ox.gridCol_widths(tbl, columns)
         # Every cell, row by row, taken once before any merge: python-docx rebuilds this list at each
         # grid.cell(r, c), which made a 表三 (28 × 10) take ≈1 s. Merges never touch another cell's
         # corners (the placements tile the grid), so the list stays valid for them.
         cells = grid._cells
-        for i, col in enumerate(grid.columns):
-            w = _emu(width * table.widths[i] / total)
-            col.width = w
-            for r in range(n_rows):
-                cells[r * n_cols + i].width = w
+        for r in range(n_rows):
+            for i in range(n_cols):
+                ox.tcW(cells[r * n_cols + i]._tc, columns[i])
         for r, row in enumerate(grid.rows):
             ox.cantSplit(row._tr)
             if r < table.header_rows:
@@ -444,6 +446,18 @@ class _Builder:
         buf = io.BytesIO()
         self.word.save(buf)
         return reproducible_zip(buf.getvalue())
+
+
+def _shares(total: int, weights: tuple[float, ...] | list[float]) -> list[int]:
+    """``total`` split in proportion to ``weights`` into whole numbers that add up to ``total``
+    (largest remainders get the leftover units, ties to the left)."""
+    weight = sum(weights) or 1.0
+    exact = [total * w / weight for w in weights]
+    out = [int(x) for x in exact]
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - out[i]), i))
+    for i in order[: total - sum(out)]:
+        out[i] += 1
+    return out
 
 
 def _emu(pt: float) -> Any:
