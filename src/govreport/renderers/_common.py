@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from govreport import document as d
 from govreport.style.profile import Profile
+from govreport.text.linebreak import autospace
 from govreport.text.zh import is_wide
 
 #: Heading level → font role (7.3.3: 一、黑体 （一）楷体 1. and （1） 仿宋).
@@ -22,11 +23,12 @@ def cell_role(cell: d.Cell) -> str:
 
 def estimated_width_pt(profile: Profile, text: str) -> float:
     """Estimated advance of ``text`` in the body font, without reading the font: 字 at the tightened
-    pitch, half-width characters ``docx.narrow_advance`` em (a renderer that has the font's advances
-    measures instead)."""
-    narrow = (profile.quantity("docx.narrow_advance").value * profile.pt("body.font_size")
-              + profile.pt("body.letter_spacing"))
-    return sum(profile.char_pitch_pt if is_wide(ch) else narrow for ch in text)
+    pitch, half-width characters ``docx.narrow_advance`` em, and the 中西文间距 (``body.autospace``)
+    between Han characters and digits (a renderer that has the font's advances measures instead)."""
+    size = profile.pt("body.font_size")
+    narrow = profile.quantity("docx.narrow_advance").value * size + profile.pt("body.letter_spacing")
+    gaps = autospace(text, profile.quantity("body.autospace").value * size)
+    return sum(profile.char_pitch_pt if is_wide(ch) else narrow for ch in text) + sum(gaps)
 
 
 def signature_padding(profile: Profile, name_width: float, date_width: float) -> tuple[float, float]:

@@ -313,12 +313,12 @@ class _Builder:
         w_name, w_date = estimated_width_pt(p, body), estimated_width_pt(p, date)
         name = self.word.add_paragraph(body)
         nppr = name._p.get_or_add_pPr()
-        ox.line_breaking(nppr, auto_space=False)
+        ox.line_breaking(nppr)
         ox.keep_next(nppr)
         name.paragraph_format.alignment = _jc("right")
         when = self.word.add_paragraph(date)
         wppr = when._p.get_or_add_pPr()
-        ox.line_breaking(wppr, auto_space=False)
+        ox.line_breaking(wppr)
         name_pad, date_pad = signature_padding(p, w_name, w_date)
         if w_date <= w_name:
             # Exact whatever the fonts: the name ends 2 字 from the edge, the date starts at a fixed
