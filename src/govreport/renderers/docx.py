@@ -28,7 +28,14 @@ from typing import Any, ClassVar
 from govreport import document as d
 from govreport._version import __version__
 from govreport.renderers import _ooxml as ox
-from govreport.renderers._common import HEADING_ROLES, cell_role, estimated_width_pt, heading_role, signature_padding
+from govreport.renderers._common import (
+    HEADING_ROLES,
+    cell_role,
+    estimated_width_pt,
+    heading_role,
+    rows_kept_with_next,
+    signature_padding,
+)
 from govreport.style.profile import Profile
 from govreport.style.units import EMU_PER_PT, pt_to_half_points, pt_to_twips
 
@@ -307,9 +314,6 @@ class _Builder:
         p = self.p
         for _ in range(round(p.quantity("signature.space_before").value)):
             ox.keep_next(self._blank_line()._p.get_or_add_pPr())
-        type_width = p.type_width_pt
-        right = p.pt("signature.right_indent")
-        shift = p.pt("signature.date_shift")
         w_name, w_date = estimated_width_pt(p, body), estimated_width_pt(p, date)
         name = self.word.add_paragraph(body)
         nppr = name._p.get_or_add_pPr()
@@ -319,18 +323,15 @@ class _Builder:
         when = self.word.add_paragraph(date)
         wppr = when._p.get_or_add_pPr()
         ox.line_breaking(wppr)
+        # Both lines flush right with the paddings the PDF uses (renderers/_common.signature_padding):
+        # the name 右空二字 and the date's first character two 字 right of the name's, or, for a date
+        # longer than the name, the date 右空二字. The widths are estimated with the 中西文间距 that
+        # Word, WPS and LibreOffice put between Han characters and digits; a date set from a fixed
+        # left indent would wrap its last character where the estimate falls short.
         name_pad, date_pad = signature_padding(p, w_name, w_date)
-        if w_date <= w_name:
-            # Exact whatever the fonts: the name ends 2 字 from the edge, the date starts at a fixed
-            # indent (the name's first character + 2 字).
-            ox.ind(nppr, first_line=0, right=pt_to_twips(name_pad))
-            ox.ind(wppr, first_line=0, left=max(0, pt_to_twips(type_width - right - w_name + shift)))
-            when.paragraph_format.alignment = _jc("left")
-        else:
-            # The date ends 2 字 from the edge; the name's indent uses the date's estimated width.
-            ox.ind(nppr, first_line=0, right=pt_to_twips(name_pad))
-            ox.ind(wppr, first_line=0, right=pt_to_twips(date_pad))
-            when.paragraph_format.alignment = _jc("right")
+        ox.ind(nppr, first_line=0, right=pt_to_twips(name_pad))
+        ox.ind(wppr, first_line=0, right=pt_to_twips(date_pad))
+        when.paragraph_format.alignment = _jc("right")
 
     def _attachment(self, label: str, title: str, new_page: bool = True) -> None:
         """附件 (7.3.7): a new page; "附件N" in 3号 黑体 flush left on line 1; the title centred on line 3,
@@ -385,6 +386,7 @@ class _Builder:
                 ox.tblHeader(row._tr)
         size = p.pt("table.font_size")
         line = p.twips("table.line_height")
+        keep = rows_kept_with_next(table, placements)
         for pl in placements:
             cell = cells[pl.row * n_cols + pl.col]
             if pl.cell.rowspan > 1 or pl.cell.colspan > 1:
@@ -394,10 +396,14 @@ class _Builder:
             if pl.cell.text:
                 run = para.add_run(pl.cell.text)
                 role = cell_role(pl.cell)
-                self._style_run(run._r.get_or_add_rPr(), role, size, spacing=False)
+                rpr = run._r.get_or_add_rPr()
+                self._style_run(rpr, role, size, spacing=False)
+                ox.char_spacing(rpr, 0)  # not the body's −0.25 pt (Normal's): cells are set as in the PDF
             ppr = para._p.get_or_add_pPr()
             ox.ind(ppr, first_line=0)
             ox.exact_line(ppr, line)
+            if pl.row in keep:
+                ox.keep_next(ppr)
             para.paragraph_format.alignment = _jc(pl.cell.align)
 
     def _landscape_begin(self) -> None:

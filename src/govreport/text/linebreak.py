@@ -127,7 +127,7 @@ def break_opportunities(text: str) -> list[bool]:
 def _script_letter(ch: str) -> int:
     """0: not a letter or digit (punctuation, spaces, symbols); 1: an Asian one (Han, kana, full-width
     forms); 2: any other (Latin letters, digits)."""
-    if not unicodedata.category(ch)[0] in "LN":
+    if unicodedata.category(ch)[0] not in "LN":
         return 0
     return 1 if unicodedata.east_asian_width(ch) in {"W", "F"} else 2
 

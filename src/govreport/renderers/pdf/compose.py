@@ -15,7 +15,7 @@ from typing import Any
 
 from govreport import document as d
 from govreport.i18n import _
-from govreport.renderers._common import cell_role, heading_role
+from govreport.renderers._common import autospace_gap_pt, cell_role, heading_role
 from govreport.renderers.html import block_view
 from govreport.renderers.pdf.faces import FontPlan, runs_of_line
 from govreport.style.profile import Profile
@@ -161,13 +161,10 @@ def _printer(size_pt: float) -> PrintedSpacing:
 AUTOSPACE_CLASS = "as"
 
 
-def autospace_pt(profile: Profile) -> float:
-    """The 中西文间距 (space between a Han character and a digit or Latin letter) of body text, in pt."""
-    return profile.quantity("body.autospace").value * profile.pt("body.font_size")
-
-
 def autospace_css(profile: Profile) -> str:
-    return f".{AUTOSPACE_CLASS} {{ margin-right: {autospace_pt(profile):.4f}pt; }}"
+    """The printed 中西文间距: the character before it keeps its letter-spacing, and the margin adds the
+    rest of :func:`~govreport.renderers._common.autospace_gap_pt`."""
+    return f".{AUTOSPACE_CLASS} {{ margin-right: {autospace_gap_pt(profile):.4f}pt; }}"
 
 
 def spaced_pieces(text: str, gaps: list[float]) -> list[tuple[str, str]]:
@@ -206,7 +203,7 @@ def _lines(runs: list[tuple[str, str, str]], plan: FontPlan, profile: Profile,
     widths: list[float] = []
     for _face, role, t in runs:
         widths.extend(plan.advances(role, t, size))
-    gaps = autospace(text, autospace_pt(profile))
+    gaps = autospace(text, autospace_gap_pt(profile))
     lines = compose(text, widths, profile.type_width_pt, first_indent=indent, spacing=spacing, gaps=gaps)
     pieces = [(cls, t) for cls, _, t in runs]
     views: list[dict[str, Any]] = []
@@ -253,7 +250,7 @@ def block_views(document: d.Document, profile: Profile, plan: FontPlan) -> tuple
     classes = SpacingClasses()
     size, spacing = profile.pt("body.font_size"), profile.pt("body.letter_spacing")
 
-    gap = autospace_pt(profile)
+    gap = autospace_gap_pt(profile)
 
     def measure(text: str) -> float:  # a body text as the embedded fonts set it, 中西文间距 included
         return sum(plan.advances("body", text, size)) + spacing * len(text) + sum(autospace(text, gap))
