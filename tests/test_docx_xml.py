@@ -297,8 +297,12 @@ def test_signature_indents(features_docx: bytes) -> None:
     assert name.xpath("string(w:pPr/w:ind/@w:right)", namespaces=NS) == "630"  # 右空二字
     date = name.getnext()
     assert "".join(date.itertext()) == "2017年1月20日"
-    # The date starts 2 字 right of the name's first character: 156 mm − 2 字 − 14 字 + 2 字.
-    assert date.xpath("string(w:pPr/w:ind/@w:left)", namespaces=NS) == str(round((442.2047 - 14 * 15.75) * 20))
+    # Flush right, its first character 2 字 right of the name's: right padding = 2 字 + 14 字 − 2 字 − the
+    # date's width; 2017年1月20日 is 7 digits of 8 − 0.25 pt, 3 字 and five 中西文间距 of 3.2 + 0.25 pt
+    # (what Word, WPS and LibreOffice set: docs/layout-docx.md).
+    assert date.xpath("string(w:pPr/w:jc/@w:val)", namespaces=NS) == "right"
+    width = 7 * 7.75 + 3 * 15.75 + 5 * 3.45
+    assert date.xpath("string(w:pPr/w:ind/@w:right)", namespaces=NS) == str(round((14 * 15.75 - width) * 20))
 
 
 # -- properties and bytes ---------------------------------------------------------------------------
