@@ -15,6 +15,7 @@ Both PDFs are then read with the same pdfplumber code:
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -234,7 +235,7 @@ def test_running_text_keeps_22_lines_of_28(rendered: Callable[[Path], Rendered],
     r = rendered(path)
     headings = {squash(b.full_text) for b in r.document.blocks if isinstance(b, d.Heading)}
     for name, pages in (("LibreOffice", r.lo), ("PDF", r.pdf)):
-        for page, following in zip(pages, pages[1:], strict=False):  # the last page is not full
+        for page, following in itertools.pairwise(pages):  # the last page is not full
             content = [ln for ln in page if ln.top < BOTTOM_EDGE]
             # Only running body text, and not a page whose last line went over with a heading (a
             # heading keeps with what follows it, 与下段同页).
@@ -243,12 +244,12 @@ def test_running_text_keeps_22_lines_of_28(rendered: Callable[[Path], Rendered],
                     and after and squash(after[0].text) not in headings):
                 assert len(content) == 22, (name, page[0].page, len(content))
                 tops = [ln.top for ln in content]
-                assert all(abs(b - a - PITCH) < 0.6 for a, b in zip(tops, tops[1:], strict=False)), (name, tops)
+                assert all(abs(b - a - PITCH) < 0.6 for a, b in itertools.pairwise(tops)), (name, tops)
         body = [ln for ln in _body(pages) if ln.portrait and ln.top < BOTTOM_EDGE]
         # A line followed by one that starts flush left is not its paragraph's last: 28 字 (26 after the
         # 2-字 indent) when it is all Chinese, unless 禁则 moved a character down or the next line starts
         # with a number or Latin word too wide for what was left (it is never broken).
-        full = [(a, b) for a, b in zip(body, body[1:], strict=False)
+        full = [(a, b) for a, b in itertools.pairwise(body)
                 if abs(b.x0 - LEFT) < 2 and abs(a.x0 - LEFT) < 2 + 31.5 and _is_cjk(a.text)]
         for a, b in full:
             expected = 28 if abs(a.x0 - LEFT) < 2 else 26
@@ -256,3 +257,28 @@ def test_running_text_keeps_22_lines_of_28(rendered: Callable[[Path], Rendered],
                 assert len(a.text) == expected - 1, (name, a.text)
                 assert b.text[0] in NO_END or (len(b.text) > 1 and b.text[1] in NO_START) or b.text[:2] in (
                     "——", "……"), (name, a.text, b.text)
+
+
+# -- the signature (7.3.5.2) ---------------------------------------------------------------------------
+
+ZI = 16 - 0.25  # one 字 at the tightened pitch
+
+
+SIGNED = [p for p in FIXTURE_FILES
+          if any(isinstance(b, d.Signature) for b in govreport.to_document(govreport.load(p)).blocks)]
+
+
+@pytest.mark.parametrize("path", SIGNED, ids=[p.stem for p in SIGNED])
+def test_signature_in_the_same_place(rendered: Callable[[Path], Rendered], path: Path) -> None:
+    r = rendered(path)
+    (sig,) = [b for b in r.document.blocks if isinstance(b, d.Signature)]
+    placed = {}
+    for name, pages in (("LibreOffice", r.lo), ("PDF", r.pdf)):
+        (who,) = [ln for ln in _body(pages) if ln.text == sig.body]
+        (when,) = [ln for ln in _body(pages) if ln.text == sig.date and ln.page == who.page]
+        assert abs(when.top - who.top - PITCH) < 1, name  # the next line: the date did not wrap
+        assert abs(when.x0 - (who.x0 + 2 * ZI)) < 1, name  # 日期首字比署名首字右移二字
+        assert abs(max(who.x1, when.x1) - (RIGHT_EDGE - 2 * ZI)) < 1, name  # the longer one 右空二字
+        placed[name] = (who.x0, who.x1, when.x0, when.x1)
+    # The date used to end 17 pt further right in LibreOffice (中西文间距 the PDF did not set).
+    assert placed["LibreOffice"] == pytest.approx(placed["PDF"], abs=1.0)

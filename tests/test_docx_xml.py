@@ -359,3 +359,46 @@ def test_a_zi_counted_in_another_font_size(tmp_path: Path) -> None:
                      "utf-8")
     assert load_profile(str(local)).pt("page_number.side_indent") == 12.0
     assert load_profile().pt("signature.right_indent") == 31.5  # no per: the body's tightened pitch
+
+
+def test_gb2021_tables_sit_in_the_type_area_with_the_pdf_geometry() -> None:
+    """Every statutory table: columns that add up to the table's width (表四 used to add up to 8850 twips
+    in an 8844 table), the left rule on the 版心's edge (Word 2010 compatibility mode measures tblInd to
+    the first cell's text: tblInd = the 2 pt cell margin), 2 pt cell margins on all four sides (a row is
+    18 + 4 pt, as in the PDF), cells not tightened."""
+    report = govreport.load(SAMPLE.parent / "example-gb2021.yaml")
+    body = xml(govreport.render(report, "docx"), "word/document.xml").find(q("body"))
+    tables = list(body.iter(q("tbl")))
+    assert len(tables) == 3
+    for tbl in tables:
+        pr = tbl.find(q("tblPr"))
+        cols = [int(w) for w in tbl.xpath("w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+        assert sum(cols) == int(pr.find(q("tblW")).get(q("w"))) == 8844
+        assert (pr.find(q("tblInd")).get(q("w")), pr.find(q("tblInd")).get(q("type"))) == ("40", "dxa")
+        mar = pr.find(q("tblCellMar"))
+        assert {side: mar.find(q(side)).get(q("w")) for side in ("top", "left", "bottom", "right")} == {
+            "top": "40", "left": "40", "bottom": "40", "right": "40"}
+        for tr in tbl.iter(q("tr")):  # each row's cells fill the grid exactly
+            assert sum(int(tc.find(f"{q('tcPr')}/{q('tcW')}").get(q("w"))) for tc in tr.findall(q("tc"))) == 8844
+        assert set(tbl.xpath(".//w:r/w:rPr/w:spacing/@w:val", namespaces=NS)) == {"0"}
+
+
+def test_gb2021_table_rows_that_must_not_end_a_page() -> None:
+    """表二's item rows (第二十条第（X）项) and their column heads keep with their data; a label spanning
+    several rows keeps its first row with the second (no "（五）不予处理" split after one row)."""
+    report = govreport.load(SAMPLE.parent / "example-gb2021.yaml")
+    body = xml(govreport.render(report, "docx"), "word/document.xml").find(q("body"))
+    two, three, _ = list(body.iter(q("tbl")))
+
+    def kept(tbl: etree._Element) -> list[str]:
+        return ["".join(tr.itertext()) for tr in tbl.iter(q("tr"))
+                if tr.xpath(".//w:pPr/w:keepNext[@w:val='1']", namespaces=NS)]
+
+    rows_two = kept(two)
+    assert "第二十条第（一）项" in rows_two
+    assert "第二十条第（六）项" in rows_two
+    assert "信息内容本年处理决定数量" in rows_two  # the column heads of （五）/（六）
+    assert not any(r.startswith(("行政处罚", "行政强制", "规章")) for r in rows_two)  # data rows are free
+    rows_three = kept(three)
+    assert any(r.startswith("（五）不予处理") for r in rows_three)
+    assert not any(r.startswith("2.重复申请") for r in rows_three)
