@@ -8,7 +8,8 @@ what that layer lacks, without patching python-docx's own classes:
   17.3.2.28 ``w:rPr``, 17.4.82 ``w:trPr``, 17.4.60 ``w:tblPr``, 17.4.70 ``w:tcPr``, 17.6.17 ``w:sectPr`` …);
   :func:`child` finds or creates a child at its schema position, so Word accepts the file.
 * one function per concern, named after the element it writes: East Asian fonts (``w:rFonts/@w:eastAsia``,
-  ``@w:hint``), ``w:lang``, run ``w:spacing``, ``w:kinsoku`` / ``w:overflowPunct`` / ``w:autoSpaceDE``,
+  ``@w:hint``), ``w:lang``, run ``w:spacing``, ``w:kinsoku`` / ``w:overflowPunct`` (in ``mc:AlternateContent``,
+  for LibreOffice) / ``w:autoSpaceDE``, ``w:tblInd``, ``w:gridCol`` / ``w:tcW``,
   ``w:docGrid``, ``w:tblHeader``, ``w:tblBorders``, floating tables (``w:tblpPr``), ``w:textDirection``,
   complex fields (``w:fldChar`` / ``w:instrText``), ``w:themeFontLang``;
 * package-level clean-up of python-docx's default template (:func:`clean_package`): its Japanese theme
@@ -196,8 +197,8 @@ def line_breaking(ppr: Any, *, auto_space: bool | None = None) -> None:
     """East Asian line breaking for a strict grid.
 
     ``w:widowControl=0`` (widow/orphan control would move lines and break 22 lines a page),
-    ``w:kinsoku=1`` (禁则: no line starts with ，。、 … or ends with （《“), ``w:overflowPunct=0`` (no
-    punctuation hanging into the margin), ``w:snapToGrid=0`` (line height from the fixed spacing only).
+    ``w:kinsoku=1`` (禁则: no line starts with ，。、 … or ends with （《“), no punctuation hanging into the
+    margin (:func:`overflowPunct_off`), ``w:snapToGrid=0`` (line height from the fixed spacing only).
     ``auto_space`` set to True/False writes ``w:autoSpaceDE``/``w:autoSpaceDN`` (the extra space Word puts
     between Han characters and Latin letters / digits); None leaves Word's default (on).
     """

@@ -8,8 +8,12 @@
 * Page numbers "— PAGE —" in 4号 宋体, odd pages right and even pages left, one 字 in, the 一字线 7 mm
   below the 版心 (7.5); on landscape table pages the number is turned and stays where a portrait page has
   it (8), in a floating one-cell table with ``tbRl`` text.
-* 禁则 (``w:kinsoku``) on, no hanging punctuation (``w:overflowPunct=0``).
-* Tables: single rules, header rows repeated (``w:tblHeader``), merged cells from the document tree.
+* 禁则 (``w:kinsoku``) on, no hanging punctuation in Word, WPS and LibreOffice (``w:overflowPunct`` in
+  ``mc:AlternateContent``: LibreOffice reads it inverted; docs/layout-docx.md); Word's 中西文间距 kept on,
+  as LibreOffice cannot turn it off and the PDF composes with it.
+* Tables: single rules, cell margins and row heights as in the PDF, the left rule on the 版心's edge,
+  columns that add up, header rows repeated (``w:tblHeader``), rows of 表头 cells and a group label's
+  first row kept with the next row, merged cells from the document tree.
 * Signature (7.3.5.2, unsealed) and 附件 pages (7.3.7).
 * Reproducible bytes: core properties from the report, sorted zip entries, fixed timestamps.
 
