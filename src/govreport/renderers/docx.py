@@ -40,6 +40,7 @@ from govreport.renderers._common import (
     rows_kept_with_next,
     signature_padding,
 )
+from govreport.renderers.base import NoOptions, parse_options
 from govreport.style.profile import Profile
 from govreport.style.units import EMU_PER_PT, pt_to_half_points, pt_to_twips
 
@@ -493,6 +494,7 @@ class DocxRenderer:
     media_type: ClassVar[str] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def render(self, document: d.Document, profile: Profile, **options: Any) -> bytes:
+        parse_options(NoOptions, options, self.name)
         builder = _Builder(document, profile)
         builder.setup()
         builder.build()

@@ -131,4 +131,7 @@ class HtmlRenderer:
     media_type: ClassVar[str] = "text/html"
 
     def render(self, document: d.Document, profile: Profile, **options: Any) -> bytes:
+        from govreport.renderers.base import NoOptions, parse_options
+
+        parse_options(NoOptions, options, self.name)
         return to_html(document, profile).encode("utf-8")
