@@ -102,9 +102,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Rende
         if path.stem not in cache:
             report = govreport.load(path)
             ours = folder / f"{path.stem}.pdf"
-            ours.write_bytes(govreport.render(report, "pdf", force=True))
+            ours.write_bytes(govreport.render(report, "pdf"))
             docx = folder / f"{path.stem}-docx.docx"
-            docx.write_bytes(govreport.render(report, "docx", force=True))
+            docx.write_bytes(govreport.render(report, "docx"))
             try:
                 converted = libreoffice_to_pdf(docx, folder, fonts)
             except LibreOfficeMissing as exc:  # pragma: no cover - environment
