@@ -260,8 +260,9 @@ SRC = ROOT / "src" / "govreport"
 MESSAGE_MODULES = sorted(
     [p for p in (SRC / "checks").glob("*.py") if p.name != "registry.py"]
     + [*(SRC / "style").glob("*.py"), *(SRC / "renderers" / "pdf").glob("*.py")]
-    + [SRC / name for name in ("cli.py", "io.py", "batch.py", "__init__.py", "i18n.py", "_clihelp.py")]
-    + [SRC / "renderers" / "base.py", SRC / "model" / "tables.py"]
+    + [*(SRC / "cli").glob("*.py"), *(SRC / "readers").glob("*.py")]
+    + [SRC / name for name in ("output.py", "errors.py", "batch.py", "__init__.py", "i18n.py", "_clihelp.py")]
+    + [SRC / "renderers" / "base.py", SRC / "model" / "tables.py", SRC / "model" / "messages.py"]
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRANSLATORS = {"_", "N_", "gettext", "ngettext"}

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 import govreport
-import govreport.io as gio
+import govreport.output as gio
 from conftest import SAMPLE
 from govreport.cli import app
-from govreport.io import atomic_writer, safe_filename, write_atomic, write_many
+from govreport.output import atomic_writer, safe_filename, write_atomic, write_many
 from govreport.renderers import base
 
 runner = CliRunner()
@@ -208,7 +208,7 @@ def test_unwritable_output_is_exit_3_with_one_line(tmp_path: Path, monkeypatch: 
     def denied(*_args: Any, **_kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied", str(tmp_path / "out"))
 
-    monkeypatch.setattr(gio.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(gio, "_stage", denied)
     result = runner.invoke(app, ["render", str(SAMPLE), "-f", "html", "-o", str(tmp_path / "out")])
     assert result.exit_code == 3
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]

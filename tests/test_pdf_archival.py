@@ -194,8 +194,8 @@ def test_substitutions_are_reported(sample_report: govreport.Report) -> None:
     renderer = pdf_renderer.PdfRenderer()
     renderer.render(govreport.to_document(sample_report), load_profile(), on_fonts=seen.append)
     assert len(seen) == 1
-    assert renderer.last_fonts is seen[0]
-    assert "body: 仿宋_GB2312 → FandolFang（替代）" in renderer.last_substitutions
+    assert "body: 仿宋_GB2312 → FandolFang（替代）" in [f"{f.role}: {f.describe()}" for f in seen[0].substitutions()]
+    assert not hasattr(renderer, "last_fonts")  # a shared renderer keeps nothing of one render
 
 
 def test_licensed_font_in_a_user_folder_is_embedded(tmp_path: Path, sample_report: govreport.Report) -> None:
@@ -206,8 +206,9 @@ def test_licensed_font_in_a_user_folder_is_embedded(tmp_path: Path, sample_repor
     source = pdf_renderer._fontset(load_profile(), ()).roles["body"].path
     _renamed_subset(source, tmp_path / "fs.otf", "仿宋_GB2312", "FangSong_GB2312", body_text)
     renderer = pdf_renderer.PdfRenderer()
-    data = renderer.render(doc, load_profile(), font_dirs=[tmp_path])
-    assert not any(line.startswith("body:") for line in renderer.last_substitutions)
+    seen: list[FontSet] = []
+    data = renderer.render(doc, load_profile(), font_dirs=[tmp_path], on_fonts=seen.append)
+    assert not any(f.role == "body" for f in seen[0].substitutions())
     with pikepdf.open(io.BytesIO(data)) as pdf:
         names = {str(f.BaseFont).split("+", 1)[-1] for page in pdf.pages for f in page.Resources.Font.values()}
     assert "FangSong_GB2312-GR" in names

@@ -89,8 +89,10 @@ def test_a_report_that_cannot_be_read_gets_422_with_problems(client: TestClient)
     assert response.status_code == 422
     problems = response.json()["problems"]
     assert problems
-    assert set(problems[0]) == {"code", "message", "path", "line", "column"}
-    assert "发布机关" in problems[0]["message"]
+    assert {"code", "message", "source", "line", "column", "path", "text"} <= set(problems[0])
+    assert problems[0]["code"] == "missing"
+    assert problems[0]["path"] == "发布机关"
+    assert "发布机关" in problems[0]["text"]
     assert "Traceback" not in response.text
 
 
@@ -134,7 +136,7 @@ def test_render_refuses_a_report_with_errors_unless_forced(client: TestClient) -
     report["applications"]["table"]["本年新收"][6] = 15
     refused = client.post("/api/render/html", json={"report": report})
     assert refused.status_code == 422
-    assert refused.json()["problems"][0]["code"] == "REPORT-ERRORS"
+    assert refused.json()["problems"][0]["code"] == "report-errors"
     assert "T3-ROW-TOTAL" in {f["code"] for f in refused.json()["findings"]}
     assert client.post("/api/render/html", json={"report": report, "force": True}).status_code == 200
 
@@ -267,7 +269,7 @@ def test_an_internal_error_is_500_without_traceback(tmp_path: Path, monkeypatch:
     with TestClient(create_app(tmp_path), base_url=HOST, raise_server_exceptions=False) as client:
         response = client.post("/api/check", json={"report": report_data()})
     assert response.status_code == 500
-    assert response.json()["problems"][0]["code"] == "INTERNAL"
+    assert response.json()["problems"][0]["code"] == "internal"
     assert "Traceback" not in response.text
     assert "secret detail" not in response.text
 

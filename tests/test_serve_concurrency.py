@@ -43,7 +43,7 @@ def test_two_clients_at_once_each_get_their_language(tmp_path: Path) -> None:
             async def upload(lang: str) -> tuple[str, str, list[str]]:
                 response = await client.post(f"/api/import?lang={lang}", files={"file": ("x.yaml", broken)})
                 assert response.status_code == 422
-                return "import", lang, [p["message"] for p in response.json()["problems"]]
+                return "import", lang, [p["text"] for p in response.json()["problems"]]
 
             jobs = [job("zh" if i % 2 else "en") for i in range(150) for job in (check, upload)]
             return await asyncio.gather(*jobs)

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from govreport.batch import BatchResult, render_many
     from govreport.checks.finding import Finding, Location, Severity
     from govreport.document import Document
-    from govreport.io import load
     from govreport.model import BodyLevel, Edition, Report
+    from govreport.readers import load
 
 # The rest of the API is imported when first used (PEP 562), so that ``import govreport`` stays cheap
 # and a process that only renders a composed document never builds the Pydantic model.
@@ -45,7 +45,9 @@ _LAZY = {
     "Location": "govreport.checks.finding",
     "Severity": "govreport.checks.finding",
     "Document": "govreport.document",
-    "load": "govreport.io",
+    "Problem": "govreport.errors",
+    "language": "govreport.i18n",
+    "load": "govreport.readers",
     "BodyLevel": "govreport.model",
     "Edition": "govreport.model",
     "Report": "govreport.model",
@@ -75,6 +77,7 @@ __all__ = [
     "GovReportError",
     "InputError",
     "Location",
+    "Problem",
     "RenderError",
     "Report",
     "ReportInvalidError",
@@ -82,6 +85,7 @@ __all__ = [
     "__version__",
     "check",
     "formats",
+    "language",
     "load",
     "render",
     "render_many",
@@ -104,7 +108,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
 def to_document(report: Report, profile: str = "gbt9704") -> Document:
     """The renderer-neutral document tree of ``report`` (what every renderer receives)."""
     from govreport.compose import compose as _compose
-    from govreport.io import check_report_text
+    from govreport.model.messages import check_report_text
     from govreport.style.profile import load_profile
 
     check_report_text(report)  # characters XML cannot hold never reach a renderer
@@ -121,15 +125,18 @@ def formats() -> list[str]:
 def render(report: Report, fmt: str, *, profile: str = "gbt9704", **options: Any) -> bytes:
     """The bytes of ``report`` rendered as ``fmt`` (``"docx"``, ``"pdf"`` or ``"html"``).
 
-    Options go to the renderer (PDF: ``pdf_variant="pdf/a-3b"``, ``font_dirs=[…]``).
-    Raises :class:`EnvironmentProblem` (missing fonts or libraries) or :class:`RenderError`.
+    Options go to the renderer, which declares them (PDF: ``pdf_variant="pdf/a-3b"``,
+    ``font_dirs=[…]``; see :class:`govreport.renderers.pdf.PdfOptions`); an option it does not declare
+    is an :class:`InputError` naming the valid ones. Raises :class:`EnvironmentProblem` (missing
+    fonts or libraries) or :class:`RenderError`.
     """
-    from govreport.renderers.base import get_renderer
+    from govreport.renderers.base import get_renderer, split_options
     from govreport.style.profile import load_profile
 
     renderer = get_renderer(fmt)
+    (own,) = split_options([renderer], options)
     prof = load_profile(profile)
-    return renderer.render(to_document(report, profile), prof, **options)
+    return renderer.render(to_document(report, profile), prof, **own)
 
 
 def _as_list(formats_: str | Iterable[str]) -> list[str]:
@@ -157,20 +164,21 @@ def render_to(
     a file path with that format's extension. Every file is written atomically: on failure nothing is
     left behind and an existing file of the same name is untouched.
     """
-    from govreport.io import safe_filename, write_many
-    from govreport.renderers.base import get_renderer
+    from govreport.output import safe_filename, write_many
+    from govreport.renderers.base import get_renderer, split_options
     from govreport.style.profile import load_profile
 
     fmts = _as_list(formats)
     renderers = [get_renderer(f) for f in fmts]
+    per_renderer = split_options(renderers, options)
     target_path = Path(target)
     single_file = len(fmts) == 1 and target_path.suffix.lower() == f".{renderers[0].extension}"
     doc = to_document(report, profile)
     prof = load_profile(profile)
     # Render everything first, then write: a failing format leaves no file of the batch behind.
     outputs: list[tuple[Path, bytes]] = []
-    for renderer in renderers:
-        data = renderer.render(doc, prof, **options)
+    for renderer, own in zip(renderers, per_renderer, strict=True):
+        data = renderer.render(doc, prof, **own)
         if single_file:
             path = target_path
         else:

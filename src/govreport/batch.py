@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from govreport.checks.finding import Finding
-from govreport.errors import GovReportError, InputError
+from govreport.errors import GovReportError, InputError, Problem
 from govreport.i18n import _, get_locale
-from govreport.io import DEFAULT_MAX_BYTES
 from govreport.model.report import Report
+from govreport.readers import DEFAULT_MAX_BYTES
 
 Source = Report | str | os.PathLike[str]
 
@@ -35,6 +35,8 @@ class BatchResult:
     exit_code: int = 0
     #: What the checks found (empty when the report could not be read or ``check=False``).
     findings: tuple[Finding, ...] = ()
+    #: Every problem of an input that could not be read (empty otherwise).
+    problems: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -70,15 +72,21 @@ class _Output:
     error: str | None
     exit_code: int
     findings: tuple[Finding, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
 
 def _render_job(job: _Job) -> _Output:
     """Runs in a worker: load (if a path), check, render every format. Never raises."""
-    import govreport
-    from govreport.i18n import set_locale
-    from govreport.io import load
+    from govreport.i18n import language
 
-    set_locale(job.locale)
+    with language(job.locale):
+        return _render_job_here(job)
+
+
+def _render_job_here(job: _Job) -> _Output:
+    import govreport
+    from govreport.readers import load
+
     try:
         report = job.source if isinstance(job.source, Report) else load(job.source, max_bytes=job.max_bytes)
         findings = tuple(govreport.check(report)) if job.check else ()
@@ -87,6 +95,8 @@ def _render_job(job: _Job) -> _Output:
             message = _("报告有 {errors} 个错误，未输出（请运行 govreport check 查看）")
             return _Output(job.index, job.label, None, message.format(errors=n_err), 1, findings)
         return _Output(job.index, job.label, _render_formats(report, job), None, 0, findings)
+    except InputError as exc:
+        return _Output(job.index, job.label, None, exc.message, exc.exit_code, problems=exc.problems)
     except GovReportError as exc:
         return _Output(job.index, job.label, None, exc.message, exc.exit_code)
     except Exception as exc:  # one broken report must not stop the batch
@@ -95,39 +105,16 @@ def _render_job(job: _Job) -> _Output:
 
 
 def _render_formats(report: Report, job: _Job) -> dict[str, bytes]:
-    """Every format of one report, from one composed document. The PDF goes to the CLI's engine process
-    when one was started for this render (:mod:`govreport._pdf_process`), and the other formats are
-    rendered meanwhile."""
+    """Every format of one report, from one composed document."""
     import govreport
-    from govreport import _pdf_process
-    from govreport.renderers.base import get_renderer
+    from govreport.renderers.base import get_renderer, split_options
     from govreport.style.profile import load_profile
 
     document = govreport.to_document(report, job.profile)
     profile = load_profile(job.profile)
-
-    def render(fmt: str) -> bytes:
-        return get_renderer(fmt).render(document, profile, **job.options)
-
-    process = _pdf_process.claim(job.profile, job.options) if "pdf" in job.formats else None
-    pending = None
-    if process is not None:
-        pending = process.submit(document, job.profile, job.options)
-        if pending is None:  # the document could not be sent: render it here
-            process.close()
-    files: dict[str, bytes] = {}
-    try:
-        for fmt in job.formats:
-            if fmt != "pdf" or pending is None:
-                files[fmt] = render(fmt)
-    except BaseException:
-        if pending is not None:  # another format failed, or Ctrl-C: the PDF is not wanted any more
-            pending.cancel()
-        raise
-    if pending is not None:
-        pdf = pending.result()
-        files["pdf"] = pdf if pdf is not None else render("pdf")
-    return {fmt: files[fmt] for fmt in job.formats}
+    renderers = [get_renderer(fmt) for fmt in job.formats]
+    options = split_options(renderers, job.options)
+    return {r.name: r.render(document, profile, **own) for r, own in zip(renderers, options, strict=True)}
 
 
 def _stem_for(source: Source, title: str) -> str:
@@ -135,7 +122,7 @@ def _stem_for(source: Source, title: str) -> str:
 
 
 def _unique(stem: str, used: set[str]) -> str:
-    from govreport.io import safe_filename
+    from govreport.output import safe_filename
 
     base = safe_filename(stem)
     name, n = base, 1
@@ -151,18 +138,22 @@ def _warm_worker(formats: tuple[str, ...], profile: str, options: dict[str, Any]
     renderer's ``prepare`` (the PDF one imports WeasyPrint and loads the batch's fonts, ``font_dirs``
     included) or else a one-line document rendered once (imports, templates)."""
     from govreport import document as d
-    from govreport.renderers.base import get_renderer
+    from govreport.renderers.base import get_renderer, split_options
     from govreport.style.profile import load_profile
 
     tiny = d.Document(meta=d.Metadata(title="预热", author="govreport"), blocks=(d.Paragraph("预热。"),))
-    for name in formats:
+    try:
+        renderers = [get_renderer(name) for name in formats]
+        per_renderer = split_options(renderers, options or {})
+    except Exception:
+        return
+    for renderer, own in zip(renderers, per_renderer, strict=True):
         try:
-            renderer = get_renderer(name)
             prepare = getattr(renderer, "prepare", None)
             if callable(prepare):
-                prepare(load_profile(profile), **(options or {}))
+                prepare(load_profile(profile), **own)
             else:
-                renderer.render(tiny, load_profile(profile), **(options or {}))
+                renderer.render(tiny, load_profile(profile), **own)
         except Exception:
             continue
     # What is alive now (modules, engines, fonts, caches) lives as long as the worker: the collector need
@@ -217,13 +208,17 @@ def render_many(
     report finishes (progress bars). ``max_bytes`` bounds the size of each input file.
     """
     from govreport import _as_list
-    from govreport.io import write_many
-    from govreport.renderers.base import get_renderer
+    from govreport.output import write_many
+    from govreport.renderers.base import get_renderer, options_of, parse_options, split_options
 
     fmts = tuple(_as_list(formats))
-    extensions = {fmt: get_renderer(fmt).extension for fmt in fmts}  # unknown formats fail up front
+    renderers = [get_renderer(fmt) for fmt in fmts]  # unknown formats and options fail up front
+    for renderer, given in zip(renderers, split_options(renderers, options), strict=True):
+        parse_options(options_of(renderer), given, renderer.name)
+    extensions = {r.name: r.extension for r in renderers}
     target = Path(out_dir)
-    items = list(reports)
+    # One path or report is one item (a string is not a sequence of one-letter paths).
+    items = [reports] if isinstance(reports, (str, os.PathLike, Report)) else list(reports)
     jobs: list[_Job] = []
     for i, src in enumerate(items):
         label = src.display_title if isinstance(src, Report) else str(src)
@@ -237,7 +232,7 @@ def render_many(
 
     def finish(output: _Output) -> None:
         if output.files is None:
-            result = BatchResult(output.label, error=output.error, exit_code=output.exit_code,
+            result = BatchResult(output.label, error=output.error, exit_code=output.exit_code, problems=output.problems,
                                  findings=output.findings)
         else:
             stem = stems[output.index]
@@ -256,7 +251,9 @@ def render_many(
             finish(_render_job(job))
     else:
         own = executor is None
-        pool = executor if executor is not None else default_executor(workers, fmts, profile, dict(options))
+        cores = os.cpu_count() or 1
+        n_workers = min(workers or cores, len(jobs), cores)  # never more than the work or the cores
+        pool = executor if executor is not None else default_executor(n_workers, fmts, profile, dict(options))
         try:
             futures: list[Future[_Output]] = [pool.submit(_render_job, job) for job in jobs]
             for fut in as_completed(futures):

@@ -1,10 +1,13 @@
-"""Exceptions with the exit codes the CLI maps them to.
+"""Exceptions with the exit codes the CLI maps them to, and the structured problems of an input.
 
 Every message is one line, produced through the catalogs (:mod:`govreport.i18n`): Chinese by
-default, English when the current language is English.
+default, English inside ``govreport.language("en")``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 
 class GovReportError(Exception):
@@ -17,10 +20,101 @@ class GovReportError(Exception):
         self.message = message
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input.
+
+    ``message`` says what is wrong without naming the source; ``source`` (a file name, or 输入),
+    ``line``/``column`` (1-based, where the format has them) and ``path`` (the field in the user's own
+    words, e.g. 依申请公开 → 表三 → 本年新收) say where. ``code`` is a stable identifier
+    (``yaml-syntax``, ``encoding``, ``unknown-key``, ``missing``, ``type``, ``value``, ``size``,
+    ``not-found`` …) for programs; it never changes with the language.
+    """
+
+    message: str
+    code: str = "input"
+    source: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: str | None = None
+
+    def text(self) -> str:
+        """The problem as one line: ``source：第 3 行第 5 列：path：message`` (the parts that are known)."""
+        from govreport.i18n import _
+
+        parts: list[str] = []
+        if self.source:
+            parts.append(self.source)
+        if self.line is not None:
+            if self.column is not None:
+                parts.append(_("第 {line} 行第 {column} 列").format(line=self.line, column=self.column))
+            else:
+                parts.append(_("第 {line} 行").format(line=self.line))
+        if self.path:
+            parts.append(self.path)
+        parts.append(self.message)
+        return _("：").join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping (``check --format json``, the HTTP API's 422 answers)."""
+        return {
+            "code": self.code,
+            "message": self.message,
+            "source": self.source,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "text": self.text(),
+        }
+
+
 class InputError(GovReportError):
-    """The input could not be read or is not a report (exit code 2)."""
+    """The input could not be read or is not a report (exit code 2).
+
+    ``problems`` holds every problem found (at least one); ``message`` is the first as one line, with
+    the number of further problems.
+    """
 
     exit_code = 2
+
+    def __init__(
+        self,
+        message: str | Problem | Sequence[Problem],
+        *,
+        code: str = "input",
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        path: str | None = None,
+    ) -> None:
+        if isinstance(message, str):
+            problems: tuple[Problem, ...] = (Problem(message, code, source, line, column, path),)
+        elif isinstance(message, Problem):
+            problems = (message,)
+        else:
+            problems = tuple(message)
+            if not problems:
+                raise ValueError("InputError needs at least one problem")
+        self.problems = problems
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        from govreport.i18n import ngettext
+
+        first = self.problems[0].text()
+        n = len(self.problems) - 1
+        if n:
+            first += ngettext("（另有 {n} 处错误）", "（另有 {n} 处错误）", n).format(n=n)
+        return first
+
+    def with_source(self, source: str) -> InputError:
+        """The same error with ``source`` filled in where a problem does not name one."""
+        return InputError([p if p.source else replace(p, source=source) for p in self.problems])
+
+    @classmethod
+    def merge(cls, errors: Iterable[InputError]) -> InputError:
+        """One error holding the problems of several."""
+        return cls([p for e in errors for p in e.problems])
 
 
 class ReportInvalidError(GovReportError):

@@ -6,10 +6,12 @@ wrapped in :func:`_`; the Chinese text is the msgid. The catalogs live in
 Babel's ``read_po`` on first use, once per process — no compile step, so a source checkout and a
 wheel behave alike.
 
-The current language is per process and starts as ``zh_CN``: the library's contract is Chinese
-messages (``Finding.message``). :func:`set_locale` changes it; the CLI sets it from ``--lang`` or
-from the environment (:func:`locale_from_env`). A message is translated when it is produced, so
-set the language before loading, checking or rendering.
+The current language is a :class:`contextvars.ContextVar` and starts as ``zh_CN``: the library's
+contract is Chinese messages (``Finding.message``). ``with govreport.language("en"):`` changes it
+for the code inside the block, in this thread or asyncio task only, so a server answering two people
+at once in two languages never mixes them. :func:`set_locale` sets it for the current context (the
+CLI does this once, from ``--lang`` or the environment, :func:`locale_from_env`). A message is
+translated when it is produced, so choose the language before loading, checking or rendering.
 
 Placeholders use ``str.format`` names, translated first and filled after::
 
@@ -22,6 +24,7 @@ Text that is defined before the language is known (module constants, CLI help) i
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import dataclasses
 import datetime as dt
 import decimal
@@ -43,7 +46,7 @@ DOMAIN = "govreport"
 #: then the gettext order).
 ENV_VARS = ("GOVREPORT_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
-_state = {"locale": DEFAULT_LOCALE}
+_locale: contextvars.ContextVar[str] = contextvars.ContextVar("govreport_locale", default=DEFAULT_LOCALE)
 
 
 def normalize_locale(name: str) -> str | None:
@@ -69,30 +72,43 @@ def locale_from_env(environ: Mapping[str, str] | None = None) -> str:
     return DEFAULT_LOCALE
 
 
-def set_locale(name: str) -> str:
-    """Make ``name`` (``zh_CN``, ``en``, or a name :func:`normalize_locale` accepts) the language
-    of every message this process produces from now on; returns the catalog name."""
+def _checked(name: str) -> str:
     locale = normalize_locale(name)
     if locale is None:
         raise ValueError(f"unsupported language {name!r}; choose one of {', '.join(LOCALES)}")
-    _state["locale"] = locale
+    return locale
+
+
+def set_locale(name: str) -> str:
+    """Make ``name`` (``zh_CN``, ``en``, or a name :func:`normalize_locale` accepts) the language of
+    the messages produced from now on in the current context (thread or task, and the threads and
+    tasks it starts afterwards); returns the catalog name. Prefer :func:`language` in a library."""
+    locale = _checked(name)
+    _locale.set(locale)
     return locale
 
 
 def get_locale() -> str:
     """The current language (``zh_CN`` or ``en``)."""
-    return _state["locale"]
+    return _locale.get()
 
 
 @contextlib.contextmanager
-def using_locale(name: str) -> Iterator[str]:
-    """Produce messages in ``name`` inside the ``with`` block, then restore the previous language."""
-    previous = get_locale()
-    locale = set_locale(name)
+def language(name: str) -> Iterator[str]:
+    """Produce messages in ``name`` inside the ``with`` block (this thread or task only), then restore
+    the previous language::
+
+        with govreport.language("en"):
+            findings = govreport.check(report)   # English messages
+    """
+    token = _locale.set(_checked(name))
     try:
-        yield locale
+        yield _locale.get()
     finally:
-        _state["locale"] = previous
+        _locale.reset(token)
+
+
+using_locale = language  # the former name
 
 
 def catalog_path(locale: str) -> Path:
@@ -142,7 +158,7 @@ def translations(locale: str) -> dict[str, str]:
 
 def gettext(message: str) -> str:
     """``message`` (Chinese, the msgid) in the current language; itself when not translated."""
-    return _catalog(_state["locale"]).messages.get(message, message)
+    return _catalog(_locale.get()).messages.get(message, message)
 
 
 _ = gettext
@@ -150,7 +166,7 @@ _ = gettext
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for ``n`` in the current language (Chinese has one)."""
-    catalog = _catalog(_state["locale"])
+    catalog = _catalog(_locale.get())
     forms = catalog.plurals.get((singular, plural))
     if forms is None:
         return singular if n == 1 else plural
@@ -166,7 +182,7 @@ def format_date(date: dt.date) -> str:
     """A date for a message: 2017年1月20日 in Chinese, January 20, 2017 in English (Babel, CLDR)."""
     from babel.dates import format_date as babel_format_date
 
-    return str(babel_format_date(date, format="long", locale=_state["locale"]))
+    return str(babel_format_date(date, format="long", locale=_locale.get()))
 
 
 def format_number(value: int | Decimal | float) -> str:
@@ -177,18 +193,18 @@ def format_number(value: int | Decimal | float) -> str:
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     exponent = number.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    grouped = _state["locale"] != "zh_CN"
+    grouped = _locale.get() != "zh_CN"
     pattern = ("#,##0" if grouped else "0") + ("." + "0" * places if places else "")
     with decimal.localcontext() as context:  # Babel's arithmetic must hold every digit (28 by default)
         context.prec = max(context.prec, len(number.as_tuple().digits) + places + 2)
-        return str(format_decimal(number, format=pattern, locale=_state["locale"], decimal_quantization=False))
+        return str(format_decimal(number, format=pattern, locale=_locale.get(), decimal_quantization=False))
 
 
 def format_percent(ratio: float) -> str:
     """A share for a message, whole percent: 0.45 → 45% (Babel, CLDR)."""
     from babel.numbers import format_percent as babel_format_percent
 
-    return str(babel_format_percent(ratio, format="#,##0%", locale=_state["locale"]))
+    return str(babel_format_percent(ratio, format="#,##0%", locale=_locale.get()))
 
 
 def join(items: Iterable[str]) -> str:

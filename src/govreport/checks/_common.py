@@ -10,7 +10,6 @@ from decimal import Decimal
 from govreport.i18n import format_date, format_number
 from govreport.model.blocks import Block, Insert, Subsection
 from govreport.model.report import Report
-from govreport.model.tables import section_title
 
 
 def zh_date(day: dt.date) -> str:
@@ -49,17 +48,9 @@ def narrative(report: Report, *, preamble: bool = True) -> list[Text]:
         out.extend(Text("开头", p) for p in report.preamble)
     for section in report.sections:
         out.extend(_walk(section.content, section.heading))
-    parts: list[tuple[int, list[Block] | None]] = [
-        (1, report.overview),
-        (2, report.active_disclosure.content if report.active_disclosure else None),
-        (3, report.applications.content if report.applications else None),
-        (4, report.review_litigation.content if report.review_litigation else None),
-        (5, report.problems),
-        (6, report.other_matters),
-    ]
-    for index, blocks in parts:
-        if blocks:
-            out.extend(_walk(blocks, section_title(index)))
+    for part in report.parts():
+        if part.content:
+            out.extend(_walk(list(part.content), part.title))
     return out
 
 

@@ -33,12 +33,12 @@ _TABLE_NAMES = (N_("表二"), N_("表三"), N_("表四"), N_("统计表"))  # tr
 def check_arithmetic(report: Report) -> list[Finding]:
     """Every arithmetic finding of the report's tables (nothing when a table is missing)."""
     out: list[Finding] = []
-    if report.active_disclosure and report.active_disclosure.table is not None:
-        out += check_table2(report.active_disclosure.table)
-    if report.applications and report.applications.table is not None:
-        out += check_table3(report.applications.table)
-    if report.review_litigation and report.review_litigation.table is not None:
-        out += check_table4(report.review_litigation.table)
+    if report.table2 is not None:
+        out += check_table2(report.table2)
+    if report.table3 is not None:
+        out += check_table3(report.table3)
+    if report.table4 is not None:
+        out += check_table4(report.table4)
     if report.statistics is not None:
         for row in report.statistics.rows:
             loc = {"table": report.statistics.title, "row": row.indicator}

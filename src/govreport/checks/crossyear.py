@@ -28,7 +28,7 @@ def check_crossyear(report: Report, previous: Report | None) -> list[Finding]:
 
 
 def check_carryover(report: Report, previous: Report) -> list[Finding]:
-    t3 = report.applications.table if report.applications else None
+    t3 = report.table3
     p3 = previous.applications.table if previous.applications else None
     if t3 is None or p3 is None:
         return []

@@ -124,8 +124,8 @@ def _mismatch(text: Text, quoted: str, actual: int, table: str, row: str, column
 
 def check_quoted_numbers(report: Report) -> list[Finding]:
     """Numbers of applications and cases quoted in the text against 表三 and 表四."""
-    t3 = report.applications.table if report.applications else None
-    t4 = report.review_litigation.table if report.review_litigation else None
+    t3 = report.table3
+    t4 = report.table4
     if t3 is None and t4 is None:
         return []
     out: list[Finding] = []
@@ -262,7 +262,7 @@ def check_fee_reported(report: Report) -> list[Finding]:
         return []
     title = section_title(6)
     extra = ""
-    t3 = report.applications.table if report.applications else None
+    t3 = report.table3
     if t3 is not None and t3.has_other_subrows:
         unpaid = int(value(t3.cells(T3_OTHER_2021[1])[6]))
         if unpaid:

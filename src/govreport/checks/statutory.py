@@ -91,12 +91,9 @@ def _text_blocks(report: Report) -> list[tuple[str, int, Sequence[Block]]]:
     out: list[tuple[str, int, Sequence[Block]]] = [
         (section.heading, 2, section.content) for section in report.sections
     ]
-    tables = (report.active_disclosure, report.applications, report.review_litigation)
-    statutory = (report.overview, *(t.content if t else None for t in tables), report.problems,
-                 report.other_matters)
-    for i, blocks in enumerate(statutory, start=1):
-        if blocks:
-            out.append((section_title(i), 2, blocks))
+    for part in report.parts():
+        if part.content:
+            out.append((part.title, 2, part.content))
     out += [(attachment.title, 1, attachment.content) for attachment in report.attachments]
     return out
 
@@ -154,15 +151,7 @@ def check_edition(report: Report) -> list[Finding]:
                 )
             )
     else:
-        statutory = {
-            "总体情况": report.overview,
-            "主动公开": report.active_disclosure,
-            "依申请公开": report.applications,
-            "复议诉讼": report.review_litigation,
-            "存在问题": report.problems,
-            "其他事项": report.other_matters,
-        }
-        wrong = [name for name, v in statutory.items() if v is not None]
+        wrong = [part.alias for part in report.parts() if part.given]
         if wrong:
             out.append(
                 error(
@@ -179,36 +168,22 @@ def check_edition(report: Report) -> list[Finding]:
 
 def check_sections(report: Report) -> list[Finding]:
     out: list[Finding] = []
-    present = (
-        bool(report.overview),
-        report.active_disclosure is not None,
-        report.applications is not None,
-        report.review_litigation is not None,
-        bool(report.problems),
-        bool(report.other_matters),
-    )
-    for index, ok in enumerate(present, start=1):
-        if not ok:
-            title = section_title(index)
-            message = _("缺少“{section}”部分（或内容为空）").format(section=title)
-            out.append(error("SECTION-MISSING", message, section=title))
-    tables = (
-        (2, "表二", report.active_disclosure),
-        (3, "表三", report.applications),
-        (4, "表四", report.review_litigation),
-    )
-    for index, name, part in tables:
-        if part is not None and part.table is None:
-            title = section_title(index)
-            message = _("“{section}”部分缺少{table}").format(section=title, table=_(name))
-            out.append(error("TABLE-MISSING", message, section=title, table=name))
+    parts = report.parts()
+    for part in parts:
+        if not (part.given if part.has_table else part.content):
+            message = _("缺少“{section}”部分（或内容为空）").format(section=part.title)
+            out.append(error("SECTION-MISSING", message, section=part.title))
+    for part in parts:
+        if part.given and part.has_table and part.table is None and part.table_name is not None:
+            message = _("“{section}”部分缺少{table}").format(section=part.title, table=_(part.table_name))
+            out.append(error("TABLE-MISSING", message, section=part.title, table=part.table_name))
     return out
 
 
 def check_table_formats(report: Report) -> list[Finding]:
     out: list[Finding] = []
     edition = report.edition
-    t2 = report.active_disclosure.table if report.active_disclosure else None
+    t2 = report.table2
     if (isinstance(t2, Table2_2019) and edition is Edition.GB2021) or (
         isinstance(t2, Table2_2021) and edition is Edition.GB2019
     ):
@@ -223,7 +198,7 @@ def check_table_formats(report: Report) -> list[Finding]:
                 table="表二",
             )
         )
-    t3 = report.applications.table if report.applications else None
+    t3 = report.table3
     if t3 is not None and edition is Edition.GB2021 and not t3.has_other_subrows:
         out.append(
             error(
@@ -255,7 +230,7 @@ def check_table_formats(report: Report) -> list[Finding]:
 
 
 def check_other_share(report: Report) -> list[Finding]:
-    t3 = report.applications.table if report.applications else None
+    t3 = report.table3
     if t3 is None or t3.total[6] is None:
         return []
     other, total = t3.other_total(), t3.total[6]

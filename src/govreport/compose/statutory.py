@@ -195,33 +195,11 @@ def compose_statutory_sections(report: Report, compose_blocks: ComposeBlocks) ->
     """
     if not report.edition.statutory:
         return []
-    contents: list[tuple[Sequence[Block], d.Table | None]] = [
-        (report.overview or [], None),
-        (
-            report.active_disclosure.content if report.active_disclosure else [],
-            compose_table2(report.active_disclosure.table)
-            if report.active_disclosure and report.active_disclosure.table is not None
-            else None,
-        ),
-        (
-            report.applications.content if report.applications else [],
-            compose_table3(report.applications.table)
-            if report.applications and report.applications.table is not None
-            else None,
-        ),
-        (
-            report.review_litigation.content if report.review_litigation else [],
-            compose_table4(report.review_litigation.table)
-            if report.review_litigation and report.review_litigation.table is not None
-            else None,
-        ),
-        (report.problems or [], None),
-        (report.other_matters or [], None),
-    ]
+    composers = {"表二": compose_table2, "表三": compose_table3, "表四": compose_table4}
     out: list[d.Block] = []
-    for (ordinal, title), (blocks, table) in zip(SECTION_TITLES, contents, strict=True):
-        out.append(d.Heading(1, ordinal, title))
-        out.extend(compose_blocks(blocks, 2))
-        if table is not None:
-            out.append(table)
+    for part in report.parts():
+        out.append(d.Heading(1, *SECTION_TITLES[part.index - 1]))
+        out.extend(compose_blocks(part.content, 2))
+        if part.table is not None and part.table_name is not None:
+            out.append(composers[part.table_name](part.table))  # type: ignore[operator]
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -19,9 +20,53 @@ from pydantic import (
 from govreport.model.blocks import Block, HeadedContent, Text, WithContent, normalize_blocks
 from govreport.model.editions import Edition, edition_for_year
 from govreport.model.statutory import ActiveDisclosure, Applications, ReviewLitigation
-from govreport.model.tables import Statistics
+from govreport.model.tables import Statistics, Table2, Table3, Table4, section_title
 
 _MODEL = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+@dataclass(frozen=True)
+class ReadNote:
+    """What a reader inferred or corrected while reading a document (a row label matched despite a
+    typo, the edition recognised from the tables, a blank cell): reported as a warning by the checks.
+
+    ``code`` is stable (docs/checks.md); ``section``/``table``/``row``/``column`` say where, as a
+    :class:`~govreport.checks.finding.Location` does.
+    """
+
+    code: str
+    message: str
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One of the six statutory parts of a gb2019/gb2021 report, as :meth:`Report.parts` gives them."""
+
+    #: 1 … 6 (一、总体情况 … 六、其他需要报告的事项).
+    index: int
+    #: The report field (``overview``, ``active_disclosure`` …) and its Chinese key (``总体情况`` …).
+    field: str
+    alias: str
+    #: The part was written (the field is not missing), even if it is empty.
+    given: bool
+    #: The part's own text blocks (for the table parts: the text beside the table).
+    content: tuple[Block, ...]
+    #: 表二/表三/表四 of the table parts (None when missing or not a table part), and its name.
+    table: Table2 | Table3 | Table4 | None = None
+    table_name: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The part's statutory heading, e.g. 三、收到和处理政府信息公开申请情况."""
+        return section_title(self.index)
+
+    @property
+    def has_table(self) -> bool:
+        return self.table_name is not None
 
 
 class BodyLevel(StrEnum):
@@ -103,6 +148,7 @@ class Report(BaseModel):
     statistics: Statistics | None = Field(default=None, alias="统计表")
 
     _edition_inferred: bool = PrivateAttr(default=False)
+    _read_notes: tuple[ReadNote, ...] = PrivateAttr(default=())
 
     @model_validator(mode="wrap")
     @classmethod
@@ -122,6 +168,46 @@ class Report(BaseModel):
     def edition_inferred(self) -> bool:
         """True when the edition was not given and follows from the year."""
         return self._edition_inferred
+
+    @property
+    def read_notes(self) -> tuple[ReadNote, ...]:
+        """What the reader inferred or corrected (empty for a report file written for govreport)."""
+        return self._read_notes
+
+    def with_read_notes(self, notes: tuple[ReadNote, ...]) -> Report:
+        """This report with ``notes`` recorded (used by the readers)."""
+        self._read_notes = tuple(notes)
+        return self
+
+    def parts(self) -> tuple[Part, ...]:
+        """The six statutory parts in order, whatever the edition (a legacy report's are all missing)."""
+        t2, t3, t4 = self.active_disclosure, self.applications, self.review_litigation
+        return (
+            Part(1, "overview", "总体情况", self.overview is not None, tuple(self.overview or ())),
+            Part(2, "active_disclosure", "主动公开", t2 is not None, tuple(t2.content if t2 else ()),
+                 t2.table if t2 else None, "表二"),
+            Part(3, "applications", "依申请公开", t3 is not None, tuple(t3.content if t3 else ()),
+                 t3.table if t3 else None, "表三"),
+            Part(4, "review_litigation", "复议诉讼", t4 is not None, tuple(t4.content if t4 else ()),
+                 t4.table if t4 else None, "表四"),
+            Part(5, "problems", "存在问题", self.problems is not None, tuple(self.problems or ())),
+            Part(6, "other_matters", "其他事项", self.other_matters is not None, tuple(self.other_matters or ())),
+        )
+
+    @property
+    def table2(self) -> Table2 | None:
+        """表二 (主动公开政府信息情况), if given."""
+        return self.active_disclosure.table if self.active_disclosure else None
+
+    @property
+    def table3(self) -> Table3 | None:
+        """表三 (收到和处理政府信息公开申请情况), if given."""
+        return self.applications.table if self.applications else None
+
+    @property
+    def table4(self) -> Table4 | None:
+        """表四 (政府信息公开行政复议、行政诉讼情况), if given."""
+        return self.review_litigation.table if self.review_litigation else None
 
     @field_validator("preamble", "overview", "problems", "other_matters", mode="before")
     @classmethod

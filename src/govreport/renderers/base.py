@@ -8,8 +8,11 @@ imported on first use, so ``import govreport`` stays free of WeasyPrint and pyth
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping, Sequence
 from importlib.metadata import entry_points
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from govreport.document import Document
 from govreport.errors import EnvironmentProblem, InputError, RenderError
@@ -17,6 +20,61 @@ from govreport.i18n import _, join
 from govreport.style.profile import Profile
 
 ENTRY_POINT_GROUP = "govreport.renderers"
+
+
+class RendererOptions(BaseModel):
+    """The options a renderer declares (as its ``Options`` class attribute): typed, unknown names refused.
+
+    A renderer without an ``Options`` attribute takes no options.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class NoOptions(RendererOptions):
+    """A renderer that takes no options."""
+
+
+OptionsT = TypeVar("OptionsT", bound=RendererOptions)
+
+
+def options_of(renderer: object) -> type[RendererOptions]:
+    """The ``Options`` class a renderer declares (:class:`NoOptions` if none)."""
+    declared = getattr(renderer, "Options", None)
+    return declared if isinstance(declared, type) and issubclass(declared, RendererOptions) else NoOptions
+
+
+def parse_options(options_cls: type[OptionsT], options: Mapping[str, Any], fmt: str) -> OptionsT:
+    """``options`` checked against ``options_cls``: an unknown name or a wrong value is an
+    :class:`InputError` naming the format, the option and the valid names."""
+    valid = join(sorted(options_cls.model_fields)) or _("无")
+    try:
+        return options_cls.model_validate(dict(options))
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors(include_url=False):
+            name = ".".join(str(p) for p in e["loc"]) or "?"
+            if e["type"] == "extra_forbidden":
+                message = _("{format} 输出没有选项 {name}（可用：{valid}）").format(format=fmt, name=name, valid=valid)
+            else:
+                message = _("{format} 输出的选项 {name} 取值无效：{error}").format(
+                    format=fmt, name=name, error=str(e.get("msg", ""))[:120]
+                )
+            problems.append(message)
+        raise InputError(_("；").join(problems), code="option") from None
+
+
+def split_options(renderers: Sequence[Renderer], options: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """``options`` given for several formats at once, divided among the renderers that declare them.
+    An option that none of them declares is an :class:`InputError` naming the valid ones."""
+    declared = [set(options_of(r).model_fields) for r in renderers]
+    for name in options:
+        if not any(name in names for names in declared):
+            valid = join(sorted(set().union(*declared))) or _("无")
+            formats = join(r.name for r in renderers)
+            raise InputError(_("{format} 输出没有选项 {name}（可用：{valid}）").format(format=formats, name=name,
+                                                                                   valid=valid), code="option")
+    return [{k: v for k, v in options.items() if k in names} for names in declared]
 
 
 @runtime_checkable
@@ -29,7 +87,9 @@ class Renderer(Protocol):
     media_type: ClassVar[str]
 
     def render(self, document: Document, profile: Profile, **options: Any) -> bytes:
-        """The rendered file's bytes."""
+        """The rendered file's bytes. A renderer that takes options declares them as a
+        :class:`RendererOptions` subclass in its ``Options`` attribute and checks them with
+        :func:`parse_options`; :func:`govreport.render` refuses an option the renderer does not declare."""
         ...
 
 

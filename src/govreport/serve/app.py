@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -31,9 +31,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import govreport
 from govreport._version import __version__
 from govreport.errors import InputError
-from govreport.i18n import _, normalize_locale
+from govreport.errors import Problem as PlainProblem
+from govreport.i18n import _, language, normalize_locale
 from govreport.model.tables import section_title
-from govreport.serve import _compat
 from govreport.serve.form import computed_totals, form_tables
 from govreport.serve.messages import ui_text
 from govreport.serve.prefill import next_year
@@ -96,9 +96,11 @@ class DraftIn(BaseModel):
 class Problem(BaseModel):
     code: str
     message: str
-    path: str | None = None
+    source: str | None = None
     line: int | None = None
     column: int | None = None
+    path: str | None = None
+    text: str | None = Field(default=None, description="The problem as one line (source, place, message).")
 
 
 class Problems(BaseModel):
@@ -150,12 +152,23 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def problems(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
-    body = {"problems": [{"code": code, "message": message, "path": None, "line": None, "column": None}], **extra}
+    body = {"problems": [PlainProblem(message, code).as_dict()], **extra}
     return JSONResponse(body, status_code=status)
 
 
+def read_upload(data: bytes, filename: str, max_bytes: int) -> govreport.Report:
+    """The report in an uploaded file, through the readers (the format from the suffix and the first
+    bytes). Only the bytes are read: the file name gives the suffix and names the file in messages,
+    and never reaches the file system."""
+    from govreport.readers import read_bytes
+
+    name = PurePosixPath(filename.replace("\\", "/")).name or _("上传的文件")
+    return read_bytes(data, name, max_bytes=max_bytes)
+
+
 def input_problems(exc: InputError) -> JSONResponse:
-    return JSONResponse({"problems": _compat.problems_of(exc)}, status_code=422)
+    """HTTP 422 with every problem of the input, as ``govreport check --format json`` prints them."""
+    return JSONResponse({"problems": [p.as_dict() for p in exc.problems]}, status_code=422)
 
 
 async def request_language(request: Request, lang: Annotated[str | None, Query(max_length=20)] = None) -> str:
@@ -194,7 +207,7 @@ def _dump(report: govreport.Report) -> dict[str, Any]:
 
 
 def _filename(report: govreport.Report, fmt: str) -> str:
-    from govreport.io import safe_filename
+    from govreport.output import safe_filename
 
     return f"{safe_filename(report.display_title)}.{fmt}"
 
@@ -266,23 +279,23 @@ def create_app(
         out = []
         for err in exc.errors()[:50]:
             loc = [str(p) for p in err.get("loc", ())]
-            out.append({"code": "REQUEST", "message": str(err.get("msg", ""))[:300], "path": ".".join(loc) or None,
+            out.append({"code": "request", "message": str(err.get("msg", ""))[:300], "path": ".".join(loc) or None,
                         "line": None, "column": None})
         return JSONResponse({"problems": out}, status_code=422)
 
     @api.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "NOT-FOUND", 405: "METHOD"}.get(exc.status_code, "HTTP")
+        code = {404: "not-found", 405: "method"}.get(exc.status_code, "http")
         return problems(exc.status_code, code, str(exc.detail)[:300])
 
     @api.exception_handler(Exception)
     async def _internal(_request: Request, exc: Exception) -> JSONResponse:
-        return problems(500, "INTERNAL", _("内部错误：{error}").format(error=type(exc).__name__))
+        return problems(500, "internal", _("内部错误：{error}").format(error=type(exc).__name__))
 
     # --- API: check, render, import, schema, templates ---
 
     def check_now(body: CheckRequest, locale: str) -> JSONResponse | CheckResult:
-        with _compat.language(locale):
+        with language(locale):
             try:
                 report = _load(body.report, max_body)
                 previous = _load(body.previous, max_body) if body.previous is not None else None
@@ -302,7 +315,7 @@ def create_app(
         return result if isinstance(result, Response) else JSONResponse(result.model_dump(mode="json"))
 
     def prepare_render(body: RenderRequest, locale: str) -> JSONResponse | govreport.Report:
-        with _compat.language(locale):
+        with language(locale):
             try:
                 report = _load(body.report, max_body)
             except InputError as exc:
@@ -312,7 +325,7 @@ def create_app(
                 errors = [f for f in findings if f.is_error]
                 if errors:
                     message = _("报告有 {errors} 个错误，未输出").format(errors=len(errors))
-                    return problems(422, "REPORT-ERRORS", message,
+                    return problems(422, "report-errors", message,
                                     findings=[f.model_dump(mode="json") for f in errors])
             return report
 
@@ -329,14 +342,14 @@ def create_app(
             return prepared
         outcome = await pool.render(prepared, fmt.value, lang)
         if outcome.data is None:
-            return problems(503 if outcome.exit_code == 3 else 422, "RENDER", outcome.message)
+            return problems(503 if outcome.exit_code == 3 else 422, "render", outcome.message)
         return Response(outcome.data, media_type=_MEDIA[fmt.value],
                         headers={"Content-Disposition": _disposition(_filename(prepared, fmt.value))})
 
     def import_now(raw: bytes, name: str, locale: str, start: Start | None) -> JSONResponse | ImportResult:
-        with _compat.language(locale):
+        with language(locale):
             try:
-                report = _compat.load_upload(raw, name, max_body)
+                report = read_upload(raw, name, max_body)
             except InputError as exc:
                 return input_problems(exc)
             if start is Start.next_year:
@@ -360,10 +373,10 @@ def create_app(
         return govreport.Report.model_json_schema(by_alias=False)
 
     def template_now(edition: str, locale: str) -> dict[str, Any]:
-        from govreport.io import parse_text
         from govreport.model.templates import new_report_yaml
+        from govreport.readers.yaml_json import parse_text
 
-        with _compat.language(locale):
+        with language(locale):
             data = parse_text(new_report_yaml(edition))
             return _dump(_load(data, max_body))
 
@@ -393,7 +406,7 @@ def create_app(
         """A draft's newest version, or ``version``."""
         draft = store.get(draft_id, version)
         if draft is None:
-            return problems(404, "NOT-FOUND", _("没有这个草稿或版本"))
+            return problems(404, "not-found", _("没有这个草稿或版本"))
         return DraftOut(**asdict(draft.info), content=draft.content)
 
     @api.put("/api/drafts/{draft_id}", response_model=DraftSummary, responses=_ERRORS, tags=["drafts"])
@@ -402,17 +415,17 @@ def create_app(
         try:
             info = store.save(draft_id, body.content, name=body.name, base_version=body.base_version)
         except Conflict as exc:
-            return problems(409, "CONFLICT", _("草稿已在别处更新（当前版本 {version}）").format(version=exc.current),
+            return problems(409, "conflict", _("草稿已在别处更新（当前版本 {version}）").format(version=exc.current),
                             version=exc.current)
         if info is None:
-            return problems(404, "NOT-FOUND", _("没有这个草稿或版本"))
+            return problems(404, "not-found", _("没有这个草稿或版本"))
         return summary(info)
 
     @api.delete("/api/drafts/{draft_id}", status_code=204, responses=_ERRORS, tags=["drafts"])
     def delete_draft(draft_id: Annotated[str, Depends(_draft_id)]) -> Response:
         """Delete a draft and its history."""
         if not store.delete(draft_id):
-            return problems(404, "NOT-FOUND", _("没有这个草稿或版本"))
+            return problems(404, "not-found", _("没有这个草稿或版本"))
         return Response(status_code=204)
 
     @api.get(
@@ -421,13 +434,13 @@ def create_app(
     def draft_versions(draft_id: Annotated[str, Depends(_draft_id)]) -> Any:
         """The saved versions of a draft, newest first."""
         if store.info(draft_id) is None:
-            return problems(404, "NOT-FOUND", _("没有这个草稿或版本"))
+            return problems(404, "not-found", _("没有这个草稿或版本"))
         return [VersionInfo(version=v, saved=t) for v, t in store.versions(draft_id)]
 
     # --- the page ---
 
     def page(name: str, locale: str, **context: Any) -> HTMLResponse:
-        with _compat.language(locale):
+        with language(locale):
             text = ui_text()
             html = templates.get_template(name).render(
                 t=text, lang="en" if locale == "en" else "zh-CN", locale=locale,
@@ -468,7 +481,7 @@ def create_app(
         content = dict(draft.content)
         raw = content.get("report")
         report: dict[str, Any] = raw if isinstance(raw, dict) else {}
-        with _compat.language(lang), contextlib.suppress(InputError):
+        with language(lang), contextlib.suppress(InputError):
             report = _dump(_load(report, max_body))  # Chinese keys and spellings → the form's field names
         content["report"] = report
         edition = str(report.get("edition") or "gb2021")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import secrets
 import sys
 from pathlib import Path
@@ -44,9 +45,7 @@ def serve(
         message = _("缺少服务所需的库（{error}）：请安装 pip install 'govreport[serve]'")
         sys.stderr.write(message.format(error=exc) + "\n")
         raise typer.Exit(3) from None
-    from govreport._entry import resume_collection
-
-    resume_collection()  # a resident process: the garbage collector must run (the CLI pauses it)
+    gc.enable()  # a resident process: the collector must run (the command's entry point pauses it)
     if host not in _LOOPBACK and not token:
         sys.stderr.write(
             _("监听 {host} 时必须给出访问令牌：--token 或环境变量 {env}。例如：--token {example}").format(

@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from govreport.errors import Problem
 from govreport.i18n import _
 
 Scope = MutableMapping[str, Any]
@@ -62,10 +63,7 @@ class Guard:
         self.max_body = max_body
 
     async def _refuse(self, send: Send, status: int, code: str, message: str) -> None:
-        body = json.dumps(
-            {"problems": [{"code": code, "message": message, "path": None, "line": None, "column": None}]},
-            ensure_ascii=False,
-        ).encode("utf-8")
+        body = json.dumps({"problems": [Problem(message, code).as_dict()]}, ensure_ascii=False).encode("utf-8")
         await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", b"application/json; charset=utf-8"),
                                 (b"content-length", str(len(body)).encode())]})
@@ -95,7 +93,7 @@ class Guard:
         headers = _headers(scope)
         host = headers.get("host", "")
         if host_name(host) not in self.hosts:
-            await self._refuse(send, 421, "HOST", _("主机名 {host} 不是本服务的地址").format(host=host[:100]))
+            await self._refuse(send, 421, "host", _("主机名 {host} 不是本服务的地址").format(host=host[:100]))
             return
         if scope.get("method") in _UNSAFE:
             origin = headers.get("origin")
@@ -105,15 +103,15 @@ class Guard:
                 parts = urlsplit(origin)
                 cross = cross or origin == "null" or parts.netloc.lower() != host.lower()
             if cross:
-                await self._refuse(send, 403, "CROSS-SITE", _("拒绝来自其他网站的写请求"))
+                await self._refuse(send, 403, "cross-site", _("拒绝来自其他网站的写请求"))
                 return
         path = scope.get("path", "")
         if self.token is not None and not path.startswith("/static/") and not self._token_given(scope, headers):
-            await self._refuse(send, 401, "TOKEN", _("需要访问令牌（启动服务时给出的 --token）"))
+            await self._refuse(send, 401, "token", _("需要访问令牌（启动服务时给出的 --token）"))
             return
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await self._refuse(send, 413, "TOO-LARGE", _("请求过大（上限 {max} 字节）").format(max=self.max_body))
+            await self._refuse(send, 413, "too-large", _("请求过大（上限 {max} 字节）").format(max=self.max_body))
             return
 
         # The whole body is read here, before the application sees it, so that a body over the limit
@@ -128,7 +126,7 @@ class Guard:
             chunk = message.get("body", b"")
             received += len(chunk)
             if received > self.max_body:
-                await self._refuse(send, 413, "TOO-LARGE", _("请求过大（上限 {max} 字节）").format(max=self.max_body))
+                await self._refuse(send, 413, "too-large", _("请求过大（上限 {max} 字节）").format(max=self.max_body))
                 return
             chunks.append(chunk)
             more = bool(message.get("more_body", False))

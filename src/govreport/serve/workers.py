@@ -24,9 +24,8 @@ class Outcome:
 def render_job(report: Any, fmt: str, locale: str) -> Outcome:
     """Render ``report`` (a :class:`govreport.Report`) as ``fmt``; never raises."""
     import govreport
-    from govreport.serve._compat import language
 
-    with language(locale):
+    with govreport.language(locale):
         try:
             return Outcome(govreport.render(report, fmt))
         except GovReportError as exc:

@@ -23,8 +23,9 @@ Options (``govreport.render(report, "pdf", **options)``):
 ``self_check``   re-read the PDF with pikepdf and raise :class:`~govreport.errors.RenderError` on a
                  structural problem (default True).
 
-After each render :attr:`PdfRenderer.last_fonts` and :attr:`PdfRenderer.last_substitutions` hold the
-same information for callers that prefer attributes (not thread-safe; use ``on_fonts`` in threads).
+The options are declared in :class:`PdfOptions` (an unknown name or a wrong type is an
+:class:`~govreport.errors.InputError`). The renderer keeps no state between renders: what a render
+found out about its fonts reaches the caller through ``on_fonts``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from govreport import document as d
 from govreport.errors import EnvironmentProblem, InputError, RenderError
 from govreport.i18n import _, join
+from govreport.renderers.base import RendererOptions, parse_options
 from govreport.renderers.html import stylesheet, to_html
 from govreport.renderers.pdf.compose import Located, block_views, located_texts, text_by_role
 from govreport.renderers.pdf.faces import FontPlan
@@ -67,11 +69,9 @@ _WITH_DATA = ("pdf/a-3b", "pdf/a-3u")
 
 
 def _load_engine() -> None:
-    """Import WeasyPrint (fast library lookups: renderers/_engine.py); exit code 3 when it cannot load."""
-    from govreport.renderers._engine import import_weasyprint
-
+    """Import WeasyPrint; exit code 3 when it cannot load."""
     try:
-        import_weasyprint()
+        import weasyprint  # noqa: F401
     except (ImportError, OSError) as exc:  # Pango or WeasyPrint missing
         raise EnvironmentProblem(
             _("无法加载 WeasyPrint（{error}）：请安装 weasyprint 及其系统库").format(error=exc)
@@ -156,20 +156,37 @@ def _check_coverage(located: Sequence[Located], missing: Sequence[MissingGlyph])
         )
 
 
-def _variant(options: dict[str, Any]) -> str:
-    variant = str(options.get("pdf_variant") or DEFAULT_VARIANT).strip().lower()
+class PdfOptions(RendererOptions):
+    """The PDF renderer's options."""
+
+    #: ``"pdf/a-2b"`` (default), ``"pdf/a-2u"``, ``"pdf/a-3b"``, ``"pdf/a-3u"`` (both embed
+    #: ``report.json``) or ``"pdf/ua-1"`` (tagged).
+    pdf_variant: str = DEFAULT_VARIANT
+    #: Folders of the user's licensed fonts, searched before the system's (a list: a single string is refused).
+    font_dirs: tuple[Path, ...] = ()
+    #: Called with the :class:`~govreport.style.fonts.FontSet` of each render.
+    on_fonts: Callable[[FontSet], None] | None = None
+    #: Re-read the PDF with pikepdf and raise :class:`~govreport.errors.RenderError` on a structural problem.
+    self_check: bool = True
+
+
+def _variant(opts: PdfOptions) -> str:
+    variant = opts.pdf_variant.strip().lower() or DEFAULT_VARIANT
     if variant not in VARIANTS:
         message = _("不支持的 PDF 版本：{variant}（可用：{variants}）")
-        raise InputError(message.format(variant=variant, variants=join(VARIANTS)))
+        raise InputError(message.format(variant=variant, variants=join(VARIANTS)), code="option")
     return variant
 
 
+def _font_dirs(opts: PdfOptions) -> tuple[Path, ...]:
+    return tuple(Path(p).expanduser().resolve() for p in opts.font_dirs)
+
+
 def self_check(data: bytes, document: d.Document, **options: Any) -> None:
-    """Re-read a written PDF with pikepdf; :class:`RenderError` on a structural problem. (Run by the
-    renderer, or by the CLI on the bytes its engine process sends back.)"""
+    """Re-read a written PDF with pikepdf; :class:`RenderError` on a structural problem."""
     from govreport.renderers.pdf.archival import ATTACHMENT_NAME, structural_problems
 
-    variant = _variant(options)
+    variant = _variant(parse_options(PdfOptions, options, "pdf"))
     attached = variant in _WITH_DATA and bool(document.data_json)
     problems = structural_problems(data, variant, document.meta.language, ATTACHMENT_NAME if attached else None)
     if problems:
@@ -181,11 +198,7 @@ class PdfRenderer:
     extension: ClassVar[str] = "pdf"
     media_type: ClassVar[str] = "application/pdf"
 
-    def __init__(self) -> None:
-        #: The fonts of the last render (see the module docstring).
-        self.last_fonts: FontSet | None = None
-        #: One line per substituted role of the last render, e.g. ``body: 仿宋_GB2312 → FandolFang（替代）``.
-        self.last_substitutions: list[str] = []
+    Options: ClassVar[type[PdfOptions]] = PdfOptions
 
     def prepare(self, profile: Profile, **options: Any) -> None:
         """Do now what a first render would do whatever the document: import WeasyPrint and pikepdf,
@@ -193,29 +206,29 @@ class PdfRenderer:
         engine) and compile the template — ≈ 0.45 s cold, of which a later render of a document that
         needs no fallback face then pays nothing. Raises nothing: a problem shows in the render."""
         try:
-            font_dirs = tuple(Path(p).expanduser().resolve() for p in options.get("font_dirs") or ())
+            opts = parse_options(PdfOptions, options, "pdf")
+            font_dirs = _font_dirs(opts)
             plan = FontPlan(_fontset(profile, font_dirs), {})
             fetcher = _fetcher(tuple((f.url, f.path, f.index, f.media_type) for f in plan.faces()))
             _stylesheet(profile, plan.key, plan.font_face_css(), plan.families(), fetcher)
             from govreport.renderers.html import template
 
             template()
-            if options.get("self_check", True):
+            if opts.self_check:
                 import pikepdf  # noqa: F401  (the self-check's engine)
         except Exception:
             return
 
     def render(self, document: d.Document, profile: Profile, **options: Any) -> bytes:
-        variant = _variant(options)
-        font_dirs = tuple(Path(p).expanduser().resolve() for p in options.get("font_dirs") or ())
-        on_fonts: Callable[[FontSet], None] | None = options.get("on_fonts")
+        opts = parse_options(PdfOptions, options, "pdf")
+        variant = _variant(opts)
+        font_dirs = _font_dirs(opts)
+        on_fonts = opts.on_fonts
         _warn_harfbuzz()
 
         located = located_texts(document)
         by_role = text_by_role(located)
         fontset = _fontset(profile, font_dirs)
-        self.last_fonts = fontset
-        self.last_substitutions = [f"{f.role}: {f.describe()}" for f in fontset.substitutions()]
         if on_fonts is not None:
             on_fonts(fontset)
         missing, fallbacks = coverage(by_role, fontset)
@@ -252,6 +265,6 @@ class PdfRenderer:
         if pdf is None:
             raise RenderError(_("PDF 生成失败：WeasyPrint 未返回内容"))
         data = bytes(pdf)
-        if options.get("self_check", True):
-            self_check(data, document, **options)
+        if opts.self_check:
+            self_check(data, document, pdf_variant=variant)
         return data

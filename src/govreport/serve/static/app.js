@@ -18,7 +18,7 @@
 
   function problemText(json) {
     if (!json || !json.problems) return "";
-    return json.problems.map((p) => p.message).join("；");
+    return json.problems.map((p) => p.text || p.message).join("；");
   }
 
   // --- the list of drafts ---------------------------------------------------------------------
@@ -48,7 +48,7 @@
         for (const p of json.problems || []) {
           const li = document.createElement("li");
           li.className = "error";
-          li.textContent = p.message;
+          li.textContent = p.text || p.message;
           list.appendChild(li);
         }
         return;
@@ -416,7 +416,7 @@
     for (const p of (json && json.problems) || []) {
       const li = document.createElement("li");
       li.className = "error";
-      li.textContent = p.message;
+      li.textContent = p.text || p.message;
       ul.appendChild(li);
     }
   }
@@ -518,7 +518,7 @@
       const json = await res.json().catch(() => null);
       const line = $("#summary-line");
       line.className = "error";
-      line.textContent = (json && json.problems && json.problems[0].code === "REPORT-ERRORS")
+      line.textContent = (json && json.problems && json.problems[0].code === "report-errors")
         ? UI.render_blocked : problemText(json);
       return null;
     }
