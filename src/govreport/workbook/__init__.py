@@ -1,0 +1,9 @@
+"""Excel workbooks of the statutory tables: a report or template out (:func:`export_workbook`), and
+one summary workbook of many reports (:func:`summarize`). Reading a filled workbook back is the
+``xlsx`` reader's job (:mod:`govreport.readers.xlsx`)."""
+
+from __future__ import annotations
+
+from govreport.workbook.export import export_workbook, template_workbook
+
+__all__ = ["export_workbook", "template_workbook"]
