@@ -336,18 +336,20 @@ def _read_t3(ctx: _Context, sheet: _Sheet) -> dict[str, Any] | None:
     missing = [s for s in specs if ".".join(s.path) not in rows]
     for spec in missing:
         ctx.problem(_("找不到「{label}」这一行").format(label=spec.label), sheet.title, "xlsx-label")
-    if missing:
-        return None
     values: dict[tuple[str, int], Value] = {}
     places: dict[tuple[str, int], tuple[int, int]] = {}
     for spec in specs:
         key = ".".join(spec.path)
+        if key not in rows:
+            continue
         r = rows[key]
         for i, (column, c) in enumerate(zip(T3_COLUMNS, cols, strict=True)):
             values[(key, i)] = read_number(ctx, sheet, r, c, kind="count", row=spec.label, column=column,
                                            table=SHEET_T3)
             places[(key, i)] = (r, c)
             ctx.cells[(SHEET_T3, spec.label, column)] = sheet.ref(r, c)
+    if missing:  # every problem of the rows found is reported; nothing more to add up
+        return None
     leaves = [".".join(s.path) for s in specs if s not in (T3_NEW, T3_CARRIED_OVER, T3_TOTAL, T3_CARRIED_FORWARD)]
     for i in range(6):  # （七）总计 first: the 总计 column may add it up
         if values[("total", i)] is UNCOMPUTED:

@@ -144,7 +144,7 @@ def _validation(kind: str) -> dict[str, Any]:
         return {"validate": "decimal", "criteria": ">=", "value": 0, "error_title": "金额",
                 "error_message": "请填写不小于 0 的数（万元、元可带小数）"}
     if kind == "signed":
-        return {"validate": "integer", "criteria": "between", "minimum": -(10**12), "maximum": 10**12,
+        return {"validate": "integer", "criteria": "between", "minimum": -(2**31 - 1), "maximum": 2**31 - 1,
                 "error_title": "本年增/减", "error_message": "请填写整数（减少时为负数）"}
     return {"validate": "integer", "criteria": ">=", "value": 0, "error_title": "件数",
             "error_message": "请填写不小于 0 的整数"}

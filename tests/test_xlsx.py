@@ -1,0 +1,259 @@
+"""Excel workbooks: export → load gives the same report; a workbook edited as a clerk would (with
+openpyxl) loads with the edits, and the checks name the wrong cell by sheet!cell and its label."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.cell_range import CellRange
+from typer.testing import CliRunner
+
+import govreport
+from govreport.cli import app
+from govreport.errors import InputError
+from govreport.model.templates import new_report_yaml
+from govreport.workbook import export_workbook, template_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = sorted((ROOT / "fixtures").glob("*.yaml"))
+runner = CliRunner()
+
+# Official labels, typed from the templates of 国办公开办函〔2021〕30号 (oracles, not imported).
+NEW = "一、本年新收政府信息公开申请数量"
+CARRIED = "二、上年结转政府信息公开申请数量"
+NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+def _book(data: bytes, **kw: bool) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data), **kw)
+
+
+def _save(wb: openpyxl.Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _find(ws: object, text: str) -> tuple[int, int]:
+    for row in ws.iter_rows():  # type: ignore[attr-defined]
+        for cell in row:
+            if cell.value == text:
+                return cell.row, cell.column
+    raise AssertionError(f"{text!r} not on sheet")
+
+
+def insert_row(ws: object, idx: int) -> None:
+    """Insert a blank row as Excel does: the cells and the merged ranges below move down (openpyxl's
+    insert_rows leaves merged ranges where they were, which Excel never does)."""
+    merged = [CellRange(str(r)) for r in ws.merged_cells.ranges]  # type: ignore[attr-defined]
+    for rng in merged:
+        ws.unmerge_cells(rng.coord)  # type: ignore[attr-defined]
+    ws.insert_rows(idx)  # type: ignore[attr-defined]
+    for rng in merged:
+        if rng.min_row >= idx:
+            rng.shift(row_shift=1)
+        elif rng.max_row >= idx:
+            rng.expand(down=1)
+        ws.merge_cells(rng.coord)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_round_trip_every_fixture(path: Path) -> None:
+    report = govreport.load(path)
+    again = govreport.load(export_workbook(report))
+    assert again.model_dump() == report.model_dump()
+    assert again.display_title == report.display_title
+
+
+@pytest.mark.parametrize("edition", ["gb2021", "gb2019", "legacy"])
+def test_template_workbook_is_the_yaml_template(edition: str) -> None:
+    expected = govreport.load(new_report_yaml(edition))
+    assert govreport.load(template_workbook(edition)).model_dump() == expected.model_dump()
+
+
+def test_export_is_deterministic() -> None:
+    report = govreport.load(ROOT / "fixtures" / "example-gb2021.yaml")
+    assert export_workbook(report) == export_workbook(report)
+
+
+def test_layout_labels_merges_protection_validation() -> None:
+    data = export_workbook(govreport.load(ROOT / "fixtures" / "example-gb2021.yaml"))
+    wb = _book(data)
+    assert wb.sheetnames == ["基本信息", "正文", "表二", "表三", "表四"]
+    t3 = wb["表三"]
+    assert t3["A1"].value == NOTE
+    merged = {str(r) for r in t3.merged_cells.ranges}
+    assert {"A1:C3", "D1:J1", "D2:D3", "E2:I2", "J2:J3", "A4:C4"} <= merged
+    assert t3["A4"].value == NEW
+    assert [t3.cell(3, c).value for c in range(5, 10)] == [
+        "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert t3["D4"].value == 3001
+    assert t3.protection.sheet is True
+    assert not t3.protection.password
+    assert t3["A4"].protection.locked is True
+    assert t3["D4"].protection.locked is False
+    kinds = {(dv.type, dv.operator) for dv in t3.data_validations.dataValidation}
+    assert ("whole", "greaterThanOrEqual") in kinds
+    t2 = wb["表二"]
+    fees = _find(t2, "行政事业性收费")
+    fee_cell = t2.cell(*fees).offset(column=1)
+    assert fee_cell.value == pytest.approx(96171.6)
+    assert ("decimal", "greaterThanOrEqual") in {(dv.type, dv.operator) for dv in t2.data_validations.dataValidation}
+    t4 = wb["表四"]
+    assert [t4["A1"].value, t4["F1"].value, t4["F2"].value] == ["行政复议", "行政诉讼", "未经复议直接起诉"]
+    assert "A1:E2" in {str(r) for r in t4.merged_cells.ranges}
+    assert wb.defined_names["表三_new_总计"].attr_text == "'表三'!$J$4"
+    # 本年增/减 of the 2019 form may be negative: its validation has no lower bound of 0.
+    t2019 = _book(export_workbook(govreport.load(ROOT / "fixtures" / "example-gb2019.yaml")))["表二"]
+    r, c = _find(t2019, "行政许可")
+    change = t2019.cell(r, c + 2).coordinate
+    rules = [dv for dv in t2019.data_validations.dataValidation if change in str(dv.sqref)]
+    assert [(dv.type, dv.operator) for dv in rules] in ([("whole", None)], [("whole", "between")])  # the default
+    assert int(rules[0].formula1) < 0
+
+
+def test_totals_are_formulas_with_stored_values() -> None:
+    data = export_workbook(govreport.load(ROOT / "fixtures" / "example-gb2021.yaml"))
+    formulas, values = _book(data)["表三"], _book(data, data_only=True)["表三"]
+    assert formulas["J4"].value == "=SUM(D4,E4,F4,G4,H4,I4)"
+    assert values["J4"].value == 3119  # 淮安市 2024: 本年新收 总计
+    total_row = _find(values, "（七）总计")[0]
+    assert values.cell(total_row, 10).value == 3050
+    assert str(formulas.cell(total_row, 4).value).startswith("=SUM(")
+    assert values["K4"].value == "正确"  # the 勾稽 status cell
+    t4 = _book(data, data_only=True)["表四"]
+    assert [t4["E4"].value, t4["P4"].value] == [351, "正确"]
+
+
+def test_a_wrong_total_is_written_as_given_and_its_status_shows_the_difference() -> None:
+    report = govreport.load(ROOT / "fixtures" / "minimal-gb2021.yaml")
+    table = report.applications.table  # type: ignore[union-attr]
+    assert table is not None
+    data = report.model_dump(by_alias=True)
+    data["依申请公开"]["表三"]["本年新收"] = [10, 2, 0, 0, 0, 0, 15]
+    wrong = govreport.load(data)
+    values = _book(export_workbook(wrong), data_only=True)["表三"]
+    assert values["J4"].value == 15
+    assert values["K4"].value == "差3"
+    assert govreport.load(export_workbook(wrong)).model_dump() == wrong.model_dump()
+
+
+def _clerk_workbook() -> bytes:
+    """The 2021 template filled in with openpyxl as a clerk would: numbers typed (some as text, one in
+    full-width digits), one 总计 typed wrong, one cell left blank, a blank row inserted in 表三 and in
+    表四, rows of 表二 and 表三 re-sorted."""
+    wb = _book(template_workbook("gb2021"))
+    t3 = wb["表三"]
+    t3["D4"], t3["E4"], t3["J4"] = 10, 2, 13  # 本年新收: 总计 should be 12
+    t3["D5"], t3["E5"] = 1, None  # 上年结转: 商业企业 left blank
+    r = _find(t3, "（一）予以公开")[0]
+    t3.cell(r, 4).value = "５"  # full-width digits, typed as text
+    t3.cell(r, 5).value = "1"
+    r = _find(t3, "4.无正当理由大量反复申请")[0]
+    t3.cell(r, 4).value = 6
+    r = _find(t3, "四、结转下年度继续办理")[0]
+    t3.cell(r, 4).value, t3.cell(r, 5).value = 0, 1
+    # Re-sort two rows of （五）不予处理: swap the rows 2.重复申请 and 4.无正当理由大量反复申请.
+    a, b = _find(t3, "2.重复申请")[0], _find(t3, "4.无正当理由大量反复申请")[0]
+    for c in range(3, 11):
+        t3.cell(a, c).value, t3.cell(b, c).value = t3.cell(b, c).value, t3.cell(a, c).value
+    insert_row(t3, 6)
+    t2 = wb["表二"]
+    r = _find(t2, "行政处罚")[0]
+    t2.cell(r, 2).value = 415
+    r2 = _find(t2, "行政强制")[0]
+    t2.cell(r2, 2).value = 37
+    for c in (1, 2):  # re-sort: 行政强制 above 行政处罚
+        t2.cell(r, c).value, t2.cell(r2, c).value = t2.cell(r2, c).value, t2.cell(r, c).value
+    t4 = wb["表四"]
+    t4["A4"], t4["B4"], t4["E4"] = 1, 1, 2
+    insert_row(t4, 4)
+    return _save(wb)
+
+
+def test_clerk_edits_load_and_the_checks_name_sheet_cell_and_label(tmp_path: Path) -> None:
+    report = govreport.load(_clerk_workbook())
+    t3 = report.applications.table  # type: ignore[union-attr]
+    assert t3 is not None
+    assert t3.new == (10, 2, 0, 0, 0, 0, 13)
+    assert t3.carried_over[:2] == (1, None)
+    assert t3.disclosed[:2] == (5, 1)
+    assert t3.not_processed.excessive[0] == 6  # the value moved with its label
+    assert t3.carried_forward[:2] == (0, 1)
+    assert t3.total[0] == 5 + 6  # the template's formula, recomputed (openpyxl stores no results)
+    t2 = report.active_disclosure.table  # type: ignore[union-attr]
+    assert (t2.penalty, t2.coercion) == (415, 37)  # type: ignore[union-attr]
+    assert report.review_litigation.table.review == (1, 1, 0, 0, 2)  # type: ignore[union-attr]
+    codes = {n.code for n in report.read_notes}
+    assert {"XLSX-TEXT-NUMBER", "XLSX-FORMULA-COMPUTED"} <= codes
+
+    findings = govreport.check(report)
+    row_total = [f for f in findings if f.code == "T3-ROW-TOTAL"]
+    assert len(row_total) == 1
+    assert str(row_total[0].location) == f"表三!J4（{NEW} / 总计）"
+    blank = [f for f in findings if f.code == "BLANK-CELL" and f.location.row == CARRIED]
+    assert str(blank[0].location) == f"表三!E5（{CARRIED} / 商业企业）"
+
+    path = tmp_path / "填好的.xlsx"
+    path.write_bytes(_clerk_workbook())
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    payload = json.loads(result.output)
+    cells = {(f["code"], f["location"]["cell"]) for f in payload["findings"]}
+    assert ("T3-ROW-TOTAL", "表三!J4") in cells
+    assert ("BLANK-CELL", "表三!E5") in cells
+    text = runner.invoke(app, ["check", str(path)], env={"COLUMNS": "400"})
+    assert f"表三!J4（{NEW} / 总计）" in text.output
+
+
+def test_every_problem_names_sheet_cell_and_label() -> None:
+    wb = _book(template_workbook("gb2021"))
+    t3 = wb["表三"]
+    r = _find(t3, "1.属于国家秘密")[0]
+    t3.cell(r, 9).value = "若干"  # column I: 其他
+    t3.cell(_find(t3, CARRIED)[0], 4).value = 1.5
+    t3.cell(*_find(t3, "3.危及“三安全一稳定”")).value = None  # a row label deleted
+    with pytest.raises(InputError) as info:
+        govreport.load(_save(wb))
+    paths = {p.path for p in info.value.problems}
+    assert f"表三!I{r}（1.属于国家秘密 / 其他）" in paths
+    assert f"表三!D5（{CARRIED} / 自然人）" in paths
+    texts = [p.text() for p in info.value.problems]
+    assert any("若干" in t and "应为数字" in t for t in texts)
+    assert any("找不到「3.危及“三安全一稳定”」这一行" in t for t in texts)
+
+
+def test_not_a_workbook_is_an_input_error(tmp_path: Path) -> None:
+    bad = tmp_path / "x.xlsx"
+    bad.write_bytes(b"not a zip at all")
+    with pytest.raises(InputError, match="xlsx"):
+        govreport.load(bad)
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as z:
+        z.writestr("word/document.xml", "<w/>")
+    bad.write_bytes(other.getvalue())
+    with pytest.raises(InputError, match=r"xl/workbook\.xml"):
+        govreport.load(bad)
+    result = runner.invoke(app, ["check", str(bad)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_narrative_sheet_structure_and_edits() -> None:
+    wb = _book(export_workbook(govreport.load(ROOT / "fixtures" / "example-gb2021.yaml")))
+    ws = wb["正文"]
+    assert [c.value for c in ws[1]] == ["部分", "类型", "层级", "接排", "文字"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert rows[0][:3] == ["开头", "段落", 1]
+    sub = next(r for r in rows if r[4] == "主动公开情况。")
+    assert sub[:4] == ["一、总体情况", "标题", 2, "是"]
+    insert_row(ws, 3)  # a blank row between paragraphs changes nothing
+    ws.append(["六、其他需要报告的事项", "段落", 1, None, "新增的一段。"])
+    report = govreport.load(_save(wb))
+    assert report.other_matters is not None
+    assert report.other_matters[-1] == "新增的一段。"
