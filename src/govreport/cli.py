@@ -47,6 +47,11 @@ class CheckFormat(StrEnum):
     json = "json"
 
 
+class NewFormat(StrEnum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
 class EditionChoice(StrEnum):
     gb2021 = "gb2021"
     gb2019 = "gb2019"
@@ -345,11 +350,17 @@ def new(
         EditionChoice, typer.Option("--edition", "-e", help=N_("版本：gb2021、gb2019 或 legacy。"))
     ] = EditionChoice.gb2021,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("写入文件（默认输出到屏幕）。"))] = None,
+    fmt: Annotated[NewFormat, typer.Option("--format", "-f", help=N_("模板格式：yaml 或 xlsx（Excel 工作簿）。"))]
+    = NewFormat.yaml,
 ) -> None:
     """Print (or write) a commented template to fill in."""
     from govreport.model.templates import new_report_yaml
 
     def run() -> int:
+        if fmt is NewFormat.xlsx:
+            from govreport._cmd_xlsx import write_template
+
+            return write_template(edition, output)
         text = new_report_yaml(edition.value)
         if output is None:
             sys.stdout.write(text)
@@ -376,6 +387,11 @@ def schema() -> None:
         return 0
 
     raise typer.Exit(_guard(run))
+
+
+from govreport import _cmd_xlsx  # noqa: E402  (its commands use the helpers above)
+
+_cmd_xlsx.register(app)
 
 
 def main() -> None:

@@ -5,5 +5,6 @@ one summary workbook of many reports (:func:`summarize`). Reading a filled workb
 from __future__ import annotations
 
 from govreport.workbook.export import export_workbook, template_workbook
+from govreport.workbook.summary import SummaryItem, summarize
 
-__all__ = ["export_workbook", "template_workbook"]
+__all__ = ["SummaryItem", "export_workbook", "summarize", "template_workbook"]

@@ -207,7 +207,7 @@ def _defined_name(sheet: str, slot: Slot) -> str:
     row = slot.key[0].replace(".", "_")
     column = "".join(ch for ch in slot.column if ch.isalnum())
     column = column.replace("单位万元", "")
-    return f"{sheet}_{row}_{column}"
+    return f"{''.join(ch for ch in sheet if ch.isalnum())}_{row}_{column}"
 
 
 def _write_status(ws: Any, fmts: _Formats, r: int, c: int, left: str, right: str, diff: int) -> None:
@@ -219,12 +219,12 @@ def _write_status(ws: Any, fmts: _Formats, r: int, c: int, left: str, right: str
 # --- sheets ----------------------------------------------------------------------------------------
 
 
-def _sheet_t2(wb: Any, fmts: _Formats, table: Table2_2021 | Table2_2019) -> None:
-    ws = wb.add_worksheet(SHEET_T2)
+def _sheet_t2(wb: Any, fmts: _Formats, table: Table2_2021 | Table2_2019, title: str = SHEET_T2) -> None:
+    ws = wb.add_worksheet(title)
     grid = compose_table2(table)
     places = _lay_grid(ws, fmts, grid, 0)
     slots = t2_slots(table)
-    where = _write_numbers(wb, ws, fmts, SHEET_T2, slots, places)
+    where = _write_numbers(wb, ws, fmts, title, slots, places)
     _widths(ws, grid, 60)
     ws.set_column(4, 4, 10)
     if isinstance(table, Table2_2019):
@@ -235,12 +235,12 @@ def _sheet_t2(wb: Any, fmts: _Formats, table: Table2_2021 | Table2_2019) -> None
     ws.protect("", _PROTECTION)
 
 
-def _sheet_t3(wb: Any, fmts: _Formats, table: Table3) -> None:
-    ws = wb.add_worksheet(SHEET_T3)
+def _sheet_t3(wb: Any, fmts: _Formats, table: Table3, title: str = SHEET_T3) -> None:
+    ws = wb.add_worksheet(title)
     grid = compose_table3(table)
     places = _lay_grid(ws, fmts, grid, 0)
     slots = t3_slots(table)
-    where = _write_numbers(wb, ws, fmts, SHEET_T3, slots, places)
+    where = _write_numbers(wb, ws, fmts, title, slots, places)
     values = {slot.key: cell for slot, cell in slots}
     _widths(ws, grid, 110)
     status_col = len(grid.widths)
@@ -278,12 +278,12 @@ def _sheet_t3(wb: Any, fmts: _Formats, table: Table3) -> None:
     ws.protect("", _PROTECTION)
 
 
-def _sheet_t4(wb: Any, fmts: _Formats, table: Table4) -> None:
-    ws = wb.add_worksheet(SHEET_T4)
+def _sheet_t4(wb: Any, fmts: _Formats, table: Table4, title: str = SHEET_T4) -> None:
+    ws = wb.add_worksheet(title)
     grid = compose_table4(table)
     places = _lay_grid(ws, fmts, grid, 0)
     slots = t4_slots(table)
-    where = _write_numbers(wb, ws, fmts, SHEET_T4, slots, places)
+    where = _write_numbers(wb, ws, fmts, title, slots, places)
     values = {slot.key: cell for slot, cell in slots}
     _widths(ws, grid, 120)
     first = len(grid.widths)
@@ -397,21 +397,26 @@ def _sheet_text(wb: Any, fmts: _Formats, data: Mapping[str, Any]) -> None:
 # --- the workbook ----------------------------------------------------------------------------------
 
 
-def export_workbook(report: Report) -> bytes:
-    """The workbook of ``report``: identity, narrative and tables (see the module's doc).
-
-    Reading it back with :func:`govreport.load` gives the same report. The bytes depend only on the
-    report (the document date stands for the creation time)."""
+def new_workbook(title: str, author: str, day: dt.date) -> tuple[io.BytesIO, Any, _Formats]:
+    """An empty XlsxWriter workbook writing into a buffer, with its formats; ``day`` stands for the
+    creation time, so that the bytes depend only on the content."""
     import xlsxwriter
 
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                       "strings_to_formulas": False, "strings_to_urls": False})
-    day = report.document_date
-    wb.set_properties({"title": report.display_title, "author": report.body, "created": dt.datetime(
-        day.year, day.month, day.day)})
+    wb.set_properties({"title": title, "author": author, "created": dt.datetime(day.year, day.month, day.day)})
     wb.set_calc_mode("auto")
-    fmts = _Formats(wb)
+    return buffer, wb, _Formats(wb)
+
+
+def export_workbook(report: Report) -> bytes:
+    """The workbook of ``report``: identity, narrative and tables (see the module's doc).
+
+    Reading it back with :func:`govreport.load` gives the same report. The bytes depend only on the
+    report (the document date stands for the creation time)."""
+    day = report.document_date
+    buffer, wb, fmts = new_workbook(report.display_title, report.body, day)
     data = report.model_dump(by_alias=True, exclude_none=True)
     _sheet_info(wb, fmts, data)
     _sheet_text(wb, fmts, data)
