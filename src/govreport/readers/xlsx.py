@@ -101,13 +101,32 @@ UNCOMPUTED = _Uncomputed()
 Value = int | Decimal | None | _Uncomputed
 
 
+class _Formulas:
+    """The workbook read a second time for its formulas, only when a blank cell needs telling apart from
+    a formula without a stored result (a workbook saved by Excel, WPS or LibreOffice, or written by
+    govreport, stores every result: one reading is enough)."""
+
+    def __init__(self, source: bytes) -> None:
+        self._source = source
+        self._book: Any = None
+
+    def sheet(self, title: str) -> Any:
+        if self._book is None:
+            self._book = _load(self._source, data_only=False)
+        return self._book[title]
+
+
 @dataclass
 class _Sheet:
-    """One worksheet, read twice: the stored values and the formulas."""
+    """One worksheet: its stored values, and its formulas when needed."""
 
     title: str
     values: Any
-    formulas: Any
+    _formulas: _Formulas
+
+    @property
+    def formulas(self) -> Any:
+        return self._formulas.sheet(self.title)
 
     def ref(self, r: int, c: int) -> str:
         return f"{self.title}!{col_letter(c)}{r}"
@@ -238,7 +257,18 @@ def _resolve(values: dict[Any, Value], key: Any, parts: Sequence[Any]) -> None:
 # --- workbook and sheets ----------------------------------------------------------------------------
 
 
-def _open(source: bytes) -> tuple[Any, Any]:
+def _load(source: bytes, *, data_only: bool) -> Any:
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(source), data_only=data_only)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        message = _("无法读取 Excel 工作簿：{error}").format(error=clip(f"{type(exc).__name__}: {exc}", 80))
+        raise InputError(message, code="xlsx") from None
+
+
+def _open(source: bytes) -> Any:
+    """The workbook's stored values (openpyxl), after checking that it is a workbook of bounded size."""
     try:
         with zipfile.ZipFile(io.BytesIO(source)) as archive:
             infos = archive.infolist()
@@ -251,15 +281,7 @@ def _open(source: bytes) -> tuple[Any, Any]:
     if unpacked > MAX_UNPACKED:
         raise InputError(_("工作簿解压后过大（{size} 字节，上限 {max} 字节）").format(size=unpacked, max=MAX_UNPACKED),
                          code="size")
-    import openpyxl
-
-    try:
-        values = openpyxl.load_workbook(io.BytesIO(source), data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(source), data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        message = _("无法读取 Excel 工作簿：{error}").format(error=clip(f"{type(exc).__name__}: {exc}", 80))
-        raise InputError(message, code="xlsx") from None
-    return values, formulas
+    return _load(source, data_only=True)
 
 
 def _find_sheet(sheets: Sequence[_Sheet], title: str, signature: Iterable[str]) -> _Sheet | None:
@@ -672,8 +694,9 @@ class XlsxReader:
 
     def read(self, source: str | bytes, *, name: str) -> ReadResult:
         assert isinstance(source, bytes)
-        values, formulas = _open(source)
-        sheets = [_Sheet(ws.title, ws, formulas[ws.title]) for ws in values.worksheets]
+        values = _open(source)
+        formulas = _Formulas(source)
+        sheets = [_Sheet(ws.title, ws, formulas) for ws in values.worksheets]
         ctx = _Context()
         data: dict[str, Any] = {}
         info = _find_sheet(sheets, SHEET_INFO, ("发布机关", "年度"))
