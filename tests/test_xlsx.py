@@ -257,3 +257,33 @@ def test_narrative_sheet_structure_and_edits() -> None:
     report = govreport.load(_save(wb))
     assert report.other_matters is not None
     assert report.other_matters[-1] == "新增的一段。"
+
+
+def test_gb2019_workbook_negative_change_and_procurement_unit() -> None:
+    wb = _book(template_workbook("gb2019"))
+    t2 = wb["表二"]
+    r, c = _find(t2, "行政许可")
+    t2.cell(r, c + 1).value, t2.cell(r, c + 2).value, t2.cell(r, c + 3).value = 12, -3, 40  # 本年增/减 −3
+    r, c = _find(t2, "政府集中采购")
+    t2.cell(r, c + 1).value, t2.cell(r, c + 2).value = 2, 1234.5
+    t2.cell(r, 5).value = "元"
+    t3 = wb["表三"]
+    r = _find(t3, "（六）其他处理")[0]
+    t3.cell(r, 4).value = 2
+    report = govreport.load(_save(wb))
+    table2 = report.active_disclosure.table  # type: ignore[union-attr]
+    assert table2.licensing == (12, -3, 40)  # type: ignore[union-attr]
+    assert str(table2.procurement[1]) == "1234.5"  # type: ignore[union-attr]
+    assert table2.procurement_unit == "元"  # type: ignore[union-attr]
+    assert report.applications.table.other[0] == 2  # type: ignore[union-attr,index]
+    codes = {f.code for f in govreport.check(report)}
+    assert "NEGATIVE" not in codes  # 本年增/减 may be negative in the 2019 form
+    assert "T3-ROW-TOTAL" not in codes  # the 总计 formula of （六）其他处理 was recomputed
+
+
+def test_a_stray_cell_far_away_changes_nothing() -> None:
+    wb = _book(export_workbook(govreport.load(ROOT / "fixtures" / "minimal-gb2021.yaml")))
+    wb["表三"]["XFD1048576"] = "x"  # the last cell of the sheet: the reader never walks the whole grid
+    wb["正文"]["XFD1048576"] = None
+    report = govreport.load(_save(wb))
+    assert report.model_dump() == govreport.load(ROOT / "fixtures" / "minimal-gb2021.yaml").model_dump()
