@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -207,8 +210,12 @@ def test_clerk_edits_load_and_the_checks_name_sheet_cell_and_label(tmp_path: Pat
     cells = {(f["code"], f["location"]["cell"]) for f in payload["findings"]}
     assert ("T3-ROW-TOTAL", "表三!J4") in cells
     assert ("BLANK-CELL", "表三!E5") in cells
-    text = runner.invoke(app, ["check", str(path)], env={"COLUMNS": "400"})
-    assert f"表三!J4（{NEW} / 总计）" in text.output
+    # The text output, in a real process with a wide terminal (rich folds long cells at 80 columns).
+    env = {**os.environ, "COLUMNS": "400", "LANG": "C.UTF-8", "LANGUAGE": "", "LC_ALL": ""}
+    proc = subprocess.run([sys.executable, "-m", "govreport", "check", str(path)], capture_output=True, text=True,
+                          env=env, check=False, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert f"表三!J4（{NEW} / 总计）" in proc.stdout
 
 
 def test_every_problem_names_sheet_cell_and_label() -> None:

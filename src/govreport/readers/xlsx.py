@@ -116,13 +116,27 @@ class _Formulas:
         return self._book[title]
 
 
-@dataclass
 class _Sheet:
-    """One worksheet: its stored values, and its formulas when needed."""
+    """One worksheet as a sparse snapshot of the cells it has (never the whole grid: a stray cell at
+    XFD1048576 must not make the reader walk 17 billion positions), and its formulas when needed."""
 
-    title: str
-    values: Any
-    _formulas: _Formulas
+    def __init__(self, ws: Any, formulas: _Formulas) -> None:
+        self.title: str = ws.title
+        self._formulas = formulas
+        self.cells: dict[tuple[int, int], Any] = {}
+        self.formats: dict[tuple[int, int], str] = {}
+        self.merged_tails: set[tuple[int, int]] = set()
+        # openpyxl keeps a worksheet's cells in ``_cells`` {(row, column): cell}; iterating the public
+        # iter_rows() would create every cell of the used range.
+        for (r, c), cell in getattr(ws, "_cells", {}).items():
+            if type(cell).__name__ == "MergedCell":
+                self.merged_tails.add((r, c))
+                continue
+            if cell.value is not None:
+                self.cells[(r, c)] = cell.value
+                self.formats[(r, c)] = str(cell.number_format or "")
+        self.rows = sorted({r for r, _c in self.cells})
+        self.max_column = max((c for _r, c in self.cells), default=0)
 
     @property
     def formulas(self) -> Any:
@@ -132,35 +146,36 @@ class _Sheet:
         return f"{self.title}!{col_letter(c)}{r}"
 
     def value(self, r: int, c: int) -> Any:
-        return self.values.cell(row=r, column=c).value
+        return self.cells.get((r, c))
 
     def is_merged_tail(self, r: int, c: int) -> bool:
-        return type(self.values.cell(row=r, column=c)).__name__ == "MergedCell"
+        return (r, c) in self.merged_tails
 
     def formula(self, r: int, c: int) -> str | None:
-        raw = self.formulas.cell(row=r, column=c).value
+        """The formula of a cell that has no stored value (None when it has none)."""
+        cell = getattr(self.formulas, "_cells", {}).get((r, c))
+        raw = cell.value if cell is not None else None
         if isinstance(raw, str) and raw.startswith("="):
             return raw
-        return raw.text if type(raw).__name__ in ("ArrayFormula", "DataTableFormula") and hasattr(raw, "text") \
-            else None
+        text = getattr(raw, "text", None)  # an array formula
+        return text if isinstance(text, str) else None
 
     def number_format(self, r: int, c: int) -> str:
-        return str(self.values.cell(row=r, column=c).number_format or "")
+        return self.formats.get((r, c), "")
 
     def texts(self) -> dict[str, list[tuple[int, int]]]:
         """Every text cell by its normalised text → [(row, column)] in reading order."""
         out: dict[str, list[tuple[int, int]]] = {}
-        for row in self.values.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.strip():
-                    out.setdefault(norm(cell.value), []).append((cell.row, cell.column))
+        for (r, c), v in sorted(self.cells.items()):
+            if isinstance(v, str) and v.strip():
+                out.setdefault(norm(v), []).append((r, c))
         return out
 
     def row_texts(self, r: int, before: int) -> list[tuple[int, str]]:
         """The text cells of row ``r`` left of column ``before``: (column, normalised text)."""
         out: list[tuple[int, str]] = []
-        for c in range(1, before):
-            v = self.value(r, c)
+        for c in range(1, min(before, self.max_column + 1)):
+            v = self.cells.get((r, c))
             if isinstance(v, str) and v.strip():
                 out.append((c, norm(v)))
         return out
@@ -323,7 +338,7 @@ def _find_rows(ctx: _Context, sheet: _Sheet, specs: Sequence[RowSpec], first_num
         lookup.setdefault(norm(spec.alias), spec)
     found: dict[str, int] = {}
     seen_at: dict[str, str] = {}
-    for r in range(start_row, (sheet.values.max_row or 0) + 1):
+    for r in (r for r in sheet.rows if r >= start_row):
         hits = [(c, lookup[t]) for c, t in sheet.row_texts(r, first_number_col) if t in lookup]
         if not hits:
             continue
@@ -417,7 +432,7 @@ def _read_t2(ctx: _Context, sheet: _Sheet) -> dict[str, Any] | None:
     only_2019 = {norm(s.label) for b in T2_2019_BLOCKS for s in b.rows} - {
         norm(s.label) for b in T2_2021_BLOCKS for s in b.rows}
     blocks = T2_2019_BLOCKS if any(t in texts for t in only_2019) else T2_2021_BLOCKS
-    max_col = sheet.values.max_column or 1
+    max_col = max(sheet.max_column, 1)
     rows = _find_rows(ctx, sheet, [s for b in blocks for s in b.rows], max_col + 1)
     data: dict[str, Any] = {}
     for block in blocks:
@@ -474,8 +489,7 @@ def _read_t4(ctx: _Context, sheet: _Sheet) -> dict[str, Any] | None:
             by_group[group[-1].key].setdefault(column, c)
     all_cols = [c for g in by_group.values() for c in g.values()]
     data_row = next(
-        (r for r in range(header_row + 1, (sheet.values.max_row or 0) + 1)
-         if any(sheet.value(r, c) is not None or sheet.formula(r, c) for c in all_cols)),
+        (r for r in sheet.rows if r > header_row and any(sheet.value(r, c) is not None for c in all_cols)),
         header_row + 1,
     )
     data: dict[str, Any] = {}
@@ -509,10 +523,10 @@ def _read_statistics(ctx: _Context, sheet: _Sheet) -> dict[str, Any] | None:
         return None
     top = header["统计指标"][0]
     c_ind, c_unit, c_val = (header[k][1] for k in ("统计指标", "单位", "统计数"))
-    title = next((sheet.value(r, c) for r in range(1, top) for c in range(1, (sheet.values.max_column or 1) + 1)
-                  if isinstance(sheet.value(r, c), str) and sheet.value(r, c).strip()), None)
+    title = next((v for (r, _c), v in sorted(sheet.cells.items()) if r < top and isinstance(v, str) and v.strip()),
+                 None)
     rows: list[dict[str, Any]] = []
-    for r in range(top + 1, (sheet.values.max_row or 0) + 1):
+    for r in (r for r in sheet.rows if r > top):
         indicator = sheet.value(r, c_ind)
         if indicator is None or (isinstance(indicator, str) and not indicator.strip()):
             continue
@@ -546,7 +560,7 @@ def _read_info(ctx: _Context, sheet: _Sheet) -> dict[str, Any]:
     labels = {norm(label): (label, path) for label, path in INFO_ROWS}
     data: dict[str, Any] = {}
     seen: dict[str, str] = {}
-    for r in range(1, (sheet.values.max_row or 0) + 1):
+    for r in sheet.rows:
         key = sheet.value(r, 1)
         if not isinstance(key, str) or norm(key) not in labels:
             continue
@@ -603,7 +617,7 @@ def _read_text(ctx: _Context, sheet: _Sheet, data: dict[str, Any]) -> None:
     col = {name: header[name][1] for name in TEXT_COLUMNS}
     parts: dict[str, _Part] = {}
     attachments: list[dict[str, Any]] = []
-    for r in range(top + 1, (sheet.values.max_row or 0) + 1):
+    for r in (r for r in sheet.rows if r > top):
         row = {name: sheet.value(r, c) for name, c in col.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row.values()):
             continue  # a blank row
@@ -696,7 +710,7 @@ class XlsxReader:
         assert isinstance(source, bytes)
         values = _open(source)
         formulas = _Formulas(source)
-        sheets = [_Sheet(ws.title, ws, formulas) for ws in values.worksheets]
+        sheets = [_Sheet(ws, formulas) for ws in values.worksheets]
         ctx = _Context()
         data: dict[str, Any] = {}
         info = _find_sheet(sheets, SHEET_INFO, ("发布机关", "年度"))
