@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -33,6 +34,7 @@ from govreport.model.tables import (
     section_title,
     value,
 )
+from govreport.text.zh import is_wide
 from govreport.workbook.layout import (
     INFO_LIST,
     INFO_ROWS,
@@ -74,6 +76,7 @@ _PROTECTION = {
     "select_unlocked_cells": True,
 }
 _FONT = "宋体"
+_LINE_PT = 13.5  # the height of one line of 10 pt text
 
 
 def col_name(c: int) -> str:
@@ -169,10 +172,31 @@ def _lay_grid(ws: Any, fmts: _Formats, grid: Table, top: int) -> list[tuple[int,
     return numbers
 
 
-def _widths(ws: Any, grid: Table, total: float) -> None:
+def _widths(ws: Any, grid: Table, total: float, top: int = 0) -> None:
+    """Column widths in proportion to the grid's, ``total`` character units in all; rows whose labels
+    wrap get the height of their lines (no spreadsheet program fits row heights when it opens a file)."""
     scale = total / sum(grid.widths)
-    for c, w in enumerate(grid.widths):
-        ws.set_column(c, c, round(w * scale, 1))
+    widths = [round(w * scale, 1) for w in grid.widths]
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    lines: dict[int, int] = {}
+    for p in grid.placements():
+        if p.cell.rowspan > 1 or p.cell.role == "number":
+            continue
+        room = sum(widths[p.col:p.col + p.cell.colspan]) - 1
+        units = sum(2 if is_wide(ch) else 1 for ch in p.cell.text)
+        lines[top + p.row] = max(lines.get(top + p.row, 1), math.ceil(units / max(room, 1)))
+    for r, n in lines.items():
+        if n > 1:
+            ws.set_row(r, _LINE_PT * n + 3)
+
+
+def _print_setup(ws: Any, *, landscape: bool) -> None:
+    """A4, one page wide, the table's header rows repeated."""
+    ws.set_paper(9)
+    if landscape:
+        ws.set_landscape()
+    ws.fit_to_pages(1, 0)
 
 
 def _write_numbers(
@@ -227,6 +251,7 @@ def _sheet_t2(wb: Any, fmts: _Formats, table: Table2_2021 | Table2_2019, title: 
     where = _write_numbers(wb, ws, fmts, title, slots, places)
     _widths(ws, grid, 60)
     ws.set_column(4, 4, 10)
+    _print_setup(ws, landscape=False)
     if isinstance(table, Table2_2019):
         r, _c = where[("procurement", 1)]
         ws.write_string(r - 1, 4, "采购金额单位", fmts.header)
@@ -243,6 +268,7 @@ def _sheet_t3(wb: Any, fmts: _Formats, table: Table3, title: str = SHEET_T3) -> 
     where = _write_numbers(wb, ws, fmts, title, slots, places)
     values = {slot.key: cell for slot, cell in slots}
     _widths(ws, grid, 110)
+    _print_setup(ws, landscape=True)
     status_col = len(grid.widths)
     ws.set_column(status_col, status_col, 14)
     ws.merge_range(0, status_col, grid.header_rows - 1, status_col, "勾稽（总计＝各类申请人之和）", fmts.header)
@@ -286,6 +312,7 @@ def _sheet_t4(wb: Any, fmts: _Formats, table: Table4, title: str = SHEET_T4) -> 
     where = _write_numbers(wb, ws, fmts, title, slots, places)
     values = {slot.key: cell for slot, cell in slots}
     _widths(ws, grid, 120)
+    _print_setup(ws, landscape=True)
     first = len(grid.widths)
     data_row = max(r for r, _c in where.values())
     for i, (spec, cells) in enumerate(table.groups()):
@@ -311,7 +338,7 @@ def _sheet_statistics(wb: Any, fmts: _Formats, statistics: Statistics) -> None:
             ws.write_blank(r, c, None, fmts.number)
         else:
             ws.write_number(r, c, _number(row.value), fmts.amount(_places(row.value)))
-    _widths(ws, grid, 70)
+    _widths(ws, grid, 70, top=1)
     ws.protect("", _PROTECTION)
 
 
@@ -386,6 +413,10 @@ def _sheet_text(wb: Any, fmts: _Formats, data: Mapping[str, Any]) -> None:
         ws.write_string(0, c, name, fmts.key)
         ws.set_column(c, c, width)
     for r, row in enumerate(text_rows(data), start=1):
+        units = sum(2 if is_wide(ch) else 1 for ch in row[4])
+        lines = math.ceil(units / 98)
+        if lines > 1:
+            ws.set_row(r, min(409.0, _LINE_PT * lines + 3))  # 409 pt: the tallest row Excel allows
         for c, item in enumerate(row):
             if isinstance(item, int):
                 ws.write_number(r, c, item, fmts.editable)
