@@ -294,3 +294,32 @@ def test_a_stray_cell_far_away_changes_nothing() -> None:
     wb["正文"]["XFD1048576"] = None
     report = govreport.load(_save(wb))
     assert report.model_dump() == govreport.load(ROOT / "fixtures" / "minimal-gb2021.yaml").model_dump()
+
+
+def test_the_workbook_messages_are_translated() -> None:
+    """Every message of the workbook modules has an English translation with the same placeholders (the
+    whole catalog is checked by tests/test_i18n.py)."""
+    import runpy
+    import string
+
+    from babel.messages.pofile import read_po
+
+    from govreport import i18n
+
+    script = runpy.run_path(str(ROOT / "scripts" / "update_catalogs.py"))
+    with i18n.catalog_path("en").open("rb") as fh:
+        catalog = read_po(fh, locale="en", domain=i18n.DOMAIN)
+    mine = ("readers/xlsx.py", "_cmd_xlsx.py", "workbook/")
+    checked = 0
+    for message in script["extract"]():
+        if not message.id or not any(any(m in loc[0] for m in mine) for loc in message.locations):
+            continue
+        found = catalog.get(message.id)
+        assert found is not None, message.id
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = found.string if isinstance(found.string, tuple) else (found.string,)
+        assert all(strings), message.id
+        fields = {n for _, n, _, _ in string.Formatter().parse(ids[0]) if n}
+        assert all({n for _, n, _, _ in string.Formatter().parse(s) if n} == fields for s in strings), message.id
+        checked += 1
+    assert checked >= 30
