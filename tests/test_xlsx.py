@@ -73,6 +73,31 @@ def test_round_trip_every_fixture(path: Path) -> None:
     assert again.display_title == report.display_title
 
 
+def _reports(folder: Path) -> list[Path]:
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            govreport.load(path)
+        except InputError:
+            continue  # an input error, not a report
+        out.append(path)
+    return out
+
+
+INVALID = _reports(ROOT / "fixtures" / "invalid")
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_round_trip_keeps_every_mistake(path: Path) -> None:
+    """A report with errors (a wrong total, a blank cell …) comes back with the same errors: a total
+    that does not add up is written as given, not replaced by a formula."""
+    report = govreport.load(path)
+    again = govreport.load(export_workbook(report))
+    assert again.model_dump() == report.model_dump()
+    assert [(f.code, f.message) for f in govreport.check(again)] == [
+        (f.code, f.message) for f in govreport.check(report)]
+
+
 @pytest.mark.parametrize("edition", ["gb2021", "gb2019", "legacy"])
 def test_template_workbook_is_the_yaml_template(edition: str) -> None:
     expected = govreport.load(new_report_yaml(edition))

@@ -213,7 +213,7 @@ def _write_numbers(
         wb.define_name(name, f"='{sheet}'!${col_name(c)}${r + 1}")
         if slot.parts:
             computed = sum(int(value(values[k])) for k in slot.parts)
-            if cell is None or cell == computed:  # the template, or a total that adds up: a formula
+            if cell == computed:  # a total that adds up is a formula (a blank or wrong one stays as given)
                 refs = ",".join(ref(*where[k]) for k in slot.parts)
                 ws.write_formula(r, c, f"=SUM({refs})", fmts.total, computed)
                 continue

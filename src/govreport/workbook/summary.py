@@ -27,7 +27,7 @@ from typing import Any
 
 from govreport.errors import GovReportError, Problem
 from govreport.model.report import Report
-from govreport.model.tables import Table2_2019, Table2_2021, Table3, Table4, value
+from govreport.model.tables import Table2_2019, Table2_2021, value
 from govreport.workbook.export import _sheet_t2, _sheet_t3, _sheet_t4, col_name, new_workbook
 
 __all__ = ["SummaryItem", "summarize"]
@@ -192,8 +192,3 @@ def summarize(sources: Iterable[Source]) -> bytes:
 def _latest(reports: list[Report]) -> dt.date:
     """The summary's date: the latest document date of its reports (never the clock)."""
     return max((r.document_date for r in reports), default=dt.date(2000, 1, 1))
-
-
-def summed_table(tables: list[Table2_2021 | Table2_2019 | Table3 | Table4]) -> Any:
-    """The cell-by-cell sum of tables of one kind (what the summary's table sheets show)."""
-    return _sum_tables(list(tables))
