@@ -60,7 +60,7 @@ from govreport.workbook.layout import (
     t4_slots,
 )
 
-__all__ = ["export_workbook", "template_workbook"]
+__all__ = ["export_workbook", "new_workbook", "table2_sheet", "table3_sheet", "table4_sheet", "template_workbook"]
 
 Cellvalue = int | Decimal | None
 
@@ -243,7 +243,8 @@ def _write_status(ws: Any, fmts: _Formats, r: int, c: int, left: str, right: str
 # --- sheets ----------------------------------------------------------------------------------------
 
 
-def _sheet_t2(wb: Any, fmts: _Formats, table: Table2_2021 | Table2_2019, title: str = SHEET_T2) -> None:
+def table2_sheet(wb: Any, fmts: _Formats, table: Table2_2021 | Table2_2019, title: str = SHEET_T2) -> None:
+    """表二 on a sheet of its own (``title``), laid out like the template."""
     ws = wb.add_worksheet(title)
     grid = compose_table2(table)
     places = _lay_grid(ws, fmts, grid, 0)
@@ -260,7 +261,8 @@ def _sheet_t2(wb: Any, fmts: _Formats, table: Table2_2021 | Table2_2019, title: 
     ws.protect("", _PROTECTION)
 
 
-def _sheet_t3(wb: Any, fmts: _Formats, table: Table3, title: str = SHEET_T3) -> None:
+def table3_sheet(wb: Any, fmts: _Formats, table: Table3, title: str = SHEET_T3) -> None:
+    """表三 on a sheet of its own, with a 勾稽 status cell per row and two rows of column rules below."""
     ws = wb.add_worksheet(title)
     grid = compose_table3(table)
     places = _lay_grid(ws, fmts, grid, 0)
@@ -304,7 +306,8 @@ def _sheet_t3(wb: Any, fmts: _Formats, table: Table3, title: str = SHEET_T3) -> 
     ws.protect("", _PROTECTION)
 
 
-def _sheet_t4(wb: Any, fmts: _Formats, table: Table4, title: str = SHEET_T4) -> None:
+def table4_sheet(wb: Any, fmts: _Formats, table: Table4, title: str = SHEET_T4) -> None:
+    """表四 on a sheet of its own, with a 勾稽 status cell per group to the right."""
     ws = wb.add_worksheet(title)
     grid = compose_table4(table)
     places = _lay_grid(ws, fmts, grid, 0)
@@ -452,11 +455,11 @@ def export_workbook(report: Report) -> bytes:
     _sheet_info(wb, fmts, data)
     _sheet_text(wb, fmts, data)
     if report.active_disclosure and report.active_disclosure.table is not None:
-        _sheet_t2(wb, fmts, report.active_disclosure.table)
+        table2_sheet(wb, fmts, report.active_disclosure.table)
     if report.applications and report.applications.table is not None:
-        _sheet_t3(wb, fmts, report.applications.table)
+        table3_sheet(wb, fmts, report.applications.table)
     if report.review_litigation and report.review_litigation.table is not None:
-        _sheet_t4(wb, fmts, report.review_litigation.table)
+        table4_sheet(wb, fmts, report.review_litigation.table)
     if report.statistics is not None:
         _sheet_statistics(wb, fmts, report.statistics)
     wb.close()

@@ -28,7 +28,7 @@ from typing import Any
 from govreport.errors import GovReportError, Problem
 from govreport.model.report import Report
 from govreport.model.tables import Table2_2019, Table2_2021, value
-from govreport.workbook.export import _sheet_t2, _sheet_t3, _sheet_t4, col_name, new_workbook
+from govreport.workbook.export import col_name, new_workbook, table2_sheet, table3_sheet, table4_sheet
 
 __all__ = ["SummaryItem", "summarize"]
 
@@ -177,11 +177,11 @@ def summarize(sources: Iterable[Source]) -> bytes:
     t3 = [x.applications.table for x in reports if x.applications and x.applications.table]
     t4 = [x.review_litigation.table for x in reports if x.review_litigation and x.review_litigation.table]
     for title, tables, writer in (
-        ("表二", [t for t in t2 if isinstance(t, Table2_2021)], _sheet_t2),
-        (f"表二{OLD_FORM}", [t for t in t2 if isinstance(t, Table2_2019)], _sheet_t2),
-        ("表三", [t for t in t3 if t.has_other_subrows], _sheet_t3),
-        (f"表三{OLD_FORM}", [t for t in t3 if not t.has_other_subrows], _sheet_t3),
-        ("表四", t4, _sheet_t4),
+        ("表二", [t for t in t2 if isinstance(t, Table2_2021)], table2_sheet),
+        (f"表二{OLD_FORM}", [t for t in t2 if isinstance(t, Table2_2019)], table2_sheet),
+        ("表三", [t for t in t3 if t.has_other_subrows], table3_sheet),
+        (f"表三{OLD_FORM}", [t for t in t3 if not t.has_other_subrows], table3_sheet),
+        ("表四", t4, table4_sheet),
     ):
         if tables:
             writer(wb, fmts, _sum_tables(tables), title)
