@@ -3,6 +3,7 @@ openpyxl) loads with the edits, and the checks name the wrong cell by sheet!cell
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -348,3 +349,22 @@ def test_the_workbook_messages_are_translated() -> None:
         assert all({n for _, n, _, _ in string.Formatter().parse(s) if n} == fields for s in strings), message.id
         checked += 1
     assert checked >= 30
+
+
+def test_identity_cells_are_checked_where_they_are() -> None:
+    wb = _book(template_workbook("gb2021"))
+    info = wb["基本信息"]
+    rows = {info.cell(r, 1).value: r for r in range(1, info.max_row + 1)}
+    info.cell(rows["年度"], 2).value = "二〇二四"
+    info.cell(rows["发布日期"], 2).value = "2025年2月30日"
+    info.cell(rows["机关层级"], 2).value = "市级"
+    with pytest.raises(InputError) as caught:
+        govreport.load(_save(wb))
+    paths = {p.path for p in caught.value.problems}
+    assert {f"基本信息!B{rows['年度']}（年度）", f"基本信息!B{rows['发布日期']}（发布日期）",
+            f"基本信息!B{rows['机关层级']}（机关层级）"} <= paths
+    info.cell(rows["年度"], 2).value = "２０２４"  # full-width digits
+    info.cell(rows["发布日期"], 2).value = "2025年2月3日"
+    info.cell(rows["机关层级"], 2).value = "县级"
+    report = govreport.load(_save(wb))
+    assert (report.year, report.published, report.level) == (2024, dt.date(2025, 2, 3), "县级")

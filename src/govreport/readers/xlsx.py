@@ -556,6 +556,39 @@ def _text_value(raw: Any) -> Any:
     return raw.strip() if isinstance(raw, str) else raw
 
 
+_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_CHOICES = {"版本": ("gb2021", "gb2019", "legacy"), "机关层级": ("部门", "乡镇街道", "县级", "地市级", "省级")}
+
+
+def _info_value(ctx: _Context, label: str, item: Any, where: str) -> Any:
+    """A value of the 基本信息 sheet as the report file would hold it; a problem naming the cell (and
+    None) for a year, date or choice that is none."""
+    text = norm(item) if isinstance(item, str) else None
+    if label == "年度" and not isinstance(item, int):
+        if text is not None and text.isdigit():
+            return int(text)
+        ctx.problem(_("年度应为整数（如 2024），实际为「{value}」").format(value=clip(str(item), 20)), where, "type")
+        return None
+    if label in ("发布日期", "落款日期") and not isinstance(item, dt.date):
+        m = _DATE.fullmatch(text or "")
+        try:
+            if m:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+        ctx.problem(_("应为日期（如 2025-01-20），实际为「{value}」").format(value=clip(str(item), 20)), where, "type")
+        return None
+    if label in _CHOICES:
+        choices = _CHOICES[label]
+        found = next((c for c in choices if text is not None and text.lower() == c), None)
+        if found is None:
+            message = _("应为 {choices} 之一，实际为「{value}」").format(choices="、".join(choices),
+                                                                   value=clip(str(item), 20))
+            ctx.problem(message, where, "value")
+        return found
+    return item
+
+
 def _read_info(ctx: _Context, sheet: _Sheet) -> dict[str, Any]:
     labels = {norm(label): (label, path) for label, path in INFO_ROWS}
     data: dict[str, Any] = {}
@@ -568,9 +601,9 @@ def _read_info(ctx: _Context, sheet: _Sheet) -> dict[str, Any]:
         raw = sheet.value(r, 2)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
-        item = _text_value(raw)
-        if label == "年度" and isinstance(item, str) and _NUMBER.fullmatch(norm(item)):
-            item = int(Decimal(norm(item)))
+        item = _info_value(ctx, label, _text_value(raw), f"{sheet.ref(r, 2)}（{label}）")
+        if item is None:
+            continue
         target = data
         for part in path[:-1]:
             target = target.setdefault(part, {})
