@@ -10,10 +10,14 @@ import os
 import subprocess
 import sys
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.worksheet.cell_range import CellRange
 from typer.testing import CliRunner
 
@@ -22,6 +26,7 @@ from govreport.cli import app
 from govreport.errors import InputError
 from govreport.model.templates import new_report_yaml
 from govreport.workbook import export_workbook, template_workbook
+from test_properties import reports as legacy_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted((ROOT / "fixtures").glob("*.yaml"))
@@ -368,3 +373,38 @@ def test_identity_cells_are_checked_where_they_are() -> None:
     info.cell(rows["机关层级"], 2).value = "县级"
     report = govreport.load(_save(wb))
     assert (report.year, report.published, report.level) == (2024, dt.date(2025, 2, 3), "县级")
+
+
+# -- property: any report survives the workbook ------------------------------------------------------
+
+_FAST = settings(deadline=None, max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+_cell = st.one_of(st.none(), st.integers(-5, 10**12))
+_row7 = st.lists(_cell, min_size=7, max_size=7)
+#: 万元 amounts typed with 0 to 4 decimals (the workbook keeps the decimals as typed), or blank.
+_fee = st.none() | st.integers(0, 4).flatmap(
+    lambda places: st.decimals(min_value=0, max_value=10**9, places=places, allow_nan=False, allow_infinity=False))
+_MINIMAL = yaml.safe_load((ROOT / "fixtures" / "minimal-gb2021.yaml").read_text(encoding="utf-8"))
+
+
+@_FAST
+@given(data=legacy_reports)
+def test_any_legacy_report_round_trips(data: dict[str, object]) -> None:
+    report = govreport.load(data)
+    assert govreport.load(export_workbook(report)).model_dump() == report.model_dump()
+
+
+@_FAST
+@given(new=_row7, total=_row7, excessive=_row7, review=st.lists(_cell, min_size=5, max_size=5), fee=_fee)
+def test_any_table_numbers_round_trip(new: list[int | None], total: list[int | None],
+                                      excessive: list[int | None], review: list[int | None],
+                                      fee: Decimal | None) -> None:
+    data = yaml.safe_load(yaml.safe_dump(_MINIMAL, allow_unicode=True))
+    t3 = data["applications"]["table"]
+    t3["本年新收"], t3["总计"], t3["不予处理"]["无正当理由大量反复申请"] = new, total, excessive
+    data["review_litigation"]["table"]["行政复议"] = review
+    data["active_disclosure"]["table"]["行政事业性收费"] = None if fee is None else str(fee)
+    report = govreport.load(data)
+    again = govreport.load(export_workbook(report))
+    assert again.model_dump() == report.model_dump()
+    fees = [r.active_disclosure.table.fees for r in (report, again)]  # type: ignore[union-attr]
+    assert str(fees[1]) == str(fees[0])  # decimals as typed: 5.10 stays 5.10 (5.10 == 5.1 for Decimal)
