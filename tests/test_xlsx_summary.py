@@ -84,8 +84,10 @@ def test_summed_tables_equal_the_sums_of_the_individual_tables() -> None:
 def test_the_list_gives_key_figures_findings_and_unreadable_reports(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("year: [unclosed\n", encoding="utf-8")
+    workbook = tmp_path / "minimal.xlsx"  # any format the readers take
+    workbook.write_bytes(govreport.export_workbook(govreport.load(FIXTURES / "minimal-gb2021.yaml")))
     data = govreport.summarize([FIXTURES / "example-gb2021.yaml", FIXTURES / "invalid" / "T3-ROW-TOTAL.yaml",
-                                broken])
+                                broken, workbook])
     wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     header, *rows = list(wb["报告一览"].iter_rows(values_only=True))
     assert header[:13] == ("文件", "发布机关", "年度", "版本", "本年新收", "上年结转", "予以公开", "部分公开",
@@ -99,6 +101,8 @@ def test_the_list_gives_key_figures_findings_and_unreadable_reports(tmp_path: Pa
     wrong = rows[1]
     assert wrong[13] >= 1  # its errors are counted
     assert "T3-ROW-TOTAL" in wrong[15]
+    assert rows[2][:5] == ("minimal.xlsx", "示例县人民政府", 2023, "gb2021", 12)
+    assert rows[2][15] == "未发现问题"
     failed = list(wb["未能读取"].iter_rows(values_only=True))
     assert failed[0] == ("文件", "原因")
     assert failed[1][0] == "broken.yaml"
