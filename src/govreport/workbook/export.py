@@ -24,7 +24,8 @@ from typing import Any
 
 from govreport.compose.statutory import compose_statistics, compose_table2, compose_table3, compose_table4
 from govreport.document import Table
-from govreport.model.report import Report
+from govreport.model.editions import Edition
+from govreport.model.report import BodyLevel, Report
 from govreport.model.tables import (
     Statistics,
     Table2_2019,
@@ -352,11 +353,13 @@ def _sheet_info(wb: Any, fmts: _Formats, data: Mapping[str, Any]) -> None:
     ws.write_string(0, 0, "项目", fmts.key)
     ws.write_string(0, 1, "内容", fmts.key)
     r = 1
+    rows: dict[str, int] = {}
     for label, path in INFO_ROWS:
         item: Any = data
         for key in path:
             item = item.get(key) if isinstance(item, Mapping) else None
         items = (item or [None]) if label == INFO_LIST else [item]
+        rows.setdefault(label, r)
         for one in items:
             ws.write_string(r, 0, label, fmts.key)
             if isinstance(one, dt.date):
@@ -368,8 +371,11 @@ def _sheet_info(wb: Any, fmts: _Formats, data: Mapping[str, Any]) -> None:
             else:
                 ws.write_string(r, 1, str(one), fmts.editable)
             r += 1
-    ws.data_validation(1, 1, 1, 1, {"validate": "list", "source": ["gb2021", "gb2019", "legacy"]})
-    ws.data_validation(3, 1, 3, 1, {"validate": "list", "source": ["部门", "乡镇街道", "县级", "地市级", "省级"]})
+    ws.data_validation(rows["版本"], 1, rows["版本"], 1, {"validate": "list", "source": [e.value for e in Edition]})
+    levels = [level.value for level in BodyLevel]
+    ws.data_validation(rows["机关层级"], 1, rows["机关层级"], 1, {"validate": "list", "source": levels})
+    ws.data_validation(rows["年度"], 1, rows["年度"], 1, {"validate": "integer", "criteria": "between",
+                                                        "minimum": 2008, "maximum": 2100})
     ws.protect("", _PROTECTION)
 
 
