@@ -408,3 +408,9 @@ def test_any_table_numbers_round_trip(new: list[int | None], total: list[int | N
     assert again.model_dump() == report.model_dump()
     fees = [r.active_disclosure.table.fees for r in (report, again)]  # type: ignore[union-attr]
     assert str(fees[1]) == str(fees[0])  # decimals as typed: 5.10 stays 5.10 (5.10 == 5.1 for Decimal)
+
+
+def test_export_workbook_of_an_edition_is_its_template() -> None:
+    assert govreport.export_workbook("gb2019") == template_workbook("gb2019")
+    with pytest.raises(InputError):
+        govreport.export_workbook("gb2030")

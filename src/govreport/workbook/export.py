@@ -450,11 +450,15 @@ def new_workbook(title: str, author: str, day: dt.date) -> tuple[io.BytesIO, Any
     return buffer, wb, _Formats(wb)
 
 
-def export_workbook(report: Report) -> bytes:
-    """The workbook of ``report``: identity, narrative and tables (see the module's doc).
+def export_workbook(report: Report | str) -> bytes:
+    """The workbook of ``report``: identity, narrative and tables (see the module's doc); given an
+    edition name (``"gb2021"``, ``"gb2019"``, ``"legacy"``) instead, the blank template of that edition
+    (:func:`template_workbook`).
 
     Reading it back with :func:`govreport.load` gives the same report. The bytes depend only on the
     report (the document date stands for the creation time)."""
+    if isinstance(report, str):
+        return template_workbook(report)
     day = report.document_date
     buffer, wb, fmts = new_workbook(report.display_title, report.body, day)
     data = report.model_dump(by_alias=True, exclude_none=True)
@@ -478,4 +482,4 @@ def template_workbook(edition: str) -> bytes:
     from govreport.model.templates import new_report_yaml
     from govreport.readers import load
 
-    return export_workbook(load(new_report_yaml(edition)))
+    return export_workbook(load(new_report_yaml(edition)))  # an unknown edition: InputError from the template
