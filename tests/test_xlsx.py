@@ -414,3 +414,14 @@ def test_export_workbook_of_an_edition_is_its_template() -> None:
     assert govreport.export_workbook("gb2019") == template_workbook("gb2019")
     with pytest.raises(InputError):
         govreport.export_workbook("gb2030")
+
+
+def test_renamed_sheets_are_found_by_their_labels_and_quoted_labels_are_not_tables() -> None:
+    report = govreport.load(ROOT / "fixtures" / "minimal-gb2021.yaml")
+    wb = _book(export_workbook(report))
+    wb["表三"].title = "依申请公开"
+    wb["基本信息"].title = "封面"
+    assert govreport.load(_save(wb)).model_dump() == report.model_dump()
+    legacy = govreport.load({"body": "A", "year": 2010, "sections": [
+        {"heading": "概述", "content": ["第二十条第（一）项", "一、本年新收政府信息公开申请数量"]}]})
+    assert govreport.load(export_workbook(legacy)).model_dump() == legacy.model_dump()

@@ -299,13 +299,19 @@ def _open(source: bytes) -> Any:
     return _load(source, data_only=True)
 
 
+_KNOWN_SHEETS = frozenset(norm(t) for t in (SHEET_INFO, SHEET_TEXT, SHEET_T2, SHEET_T3, SHEET_T4, SHEET_STATISTICS))
+
+
 def _find_sheet(sheets: Sequence[_Sheet], title: str, signature: Iterable[str]) -> _Sheet | None:
-    """The sheet named ``title``, else the first whose cells hold every label of ``signature``."""
+    """The sheet named ``title``, else the first sheet of another name (a renamed one: not named like
+    any sheet the workbook is made of) whose cells hold every label of ``signature``."""
     for sheet in sheets:
         if norm(sheet.title) == norm(title):
             return sheet
     wanted = [norm(s) for s in signature]
     for sheet in sheets:
+        if norm(sheet.title) in _KNOWN_SHEETS:
+            continue  # e.g. a paragraph of 正文 that quotes a label of 表二
         texts = sheet.texts()
         if all(w in texts for w in wanted):
             return sheet
