@@ -425,3 +425,9 @@ def test_renamed_sheets_are_found_by_their_labels_and_quoted_labels_are_not_tabl
     legacy = govreport.load({"body": "A", "year": 2010, "sections": [
         {"heading": "概述", "content": ["第二十条第（一）项", "一、本年新收政府信息公开申请数量"]}]})
     assert govreport.load(export_workbook(legacy)).model_dump() == legacy.model_dump()
+
+
+def test_a_paragraph_longer_than_a_cell_is_refused_not_cut() -> None:
+    report = govreport.load({"body": "A", "year": 2010, "sections": [{"heading": "概述", "content": ["字" * 40000]}]})
+    with pytest.raises(InputError, match="32767"):
+        export_workbook(report)

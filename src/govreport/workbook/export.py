@@ -24,6 +24,8 @@ from typing import Any
 
 from govreport.compose.statutory import compose_statistics, compose_table2, compose_table3, compose_table4
 from govreport.document import Table
+from govreport.errors import InputError
+from govreport.i18n import _
 from govreport.model.editions import Edition
 from govreport.model.report import BodyLevel, Report
 from govreport.model.tables import (
@@ -78,6 +80,8 @@ _PROTECTION = {
 }
 _FONT = "宋体"
 _LINE_PT = 13.5  # the height of one line of 10 pt text
+#: The most characters an Excel cell holds.
+MAX_CELL_CHARS = 32767
 
 
 def col_name(c: int) -> str:
@@ -422,6 +426,9 @@ def _sheet_text(wb: Any, fmts: _Formats, data: Mapping[str, Any]) -> None:
         ws.write_string(0, c, name, fmts.key)
         ws.set_column(c, c, width)
     for r, row in enumerate(text_rows(data), start=1):
+        if len(row[4]) > MAX_CELL_CHARS:  # Excel would cut it off: refuse rather than lose text
+            message = _("{part}中有一段 {count} 字，超过 Excel 单元格的上限 {max} 字，不能导出为工作簿；请分段")
+            raise InputError(message.format(part=row[0], count=len(row[4]), max=MAX_CELL_CHARS), code="size")
         units = sum(2 if is_wide(ch) else 1 for ch in row[4])
         lines = math.ceil(units / 98)
         if lines > 1:
