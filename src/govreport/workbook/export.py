@@ -147,6 +147,12 @@ def _number(v: int | Decimal) -> int | float:
     return v if isinstance(v, int) else float(v) if v != v.to_integral_value() else int(v)
 
 
+def _exact(v: int | Decimal) -> bool:
+    """True when a spreadsheet number (a double) holds ``v`` exactly as typed: at most 15 digits."""
+    digits = Decimal(v).as_tuple().digits
+    return len(digits) <= 15
+
+
 def _validation(kind: str) -> dict[str, Any]:
     if kind == "amount":
         return {"validate": "decimal", "criteria": ">=", "value": 0, "error_title": "金额",
@@ -216,6 +222,9 @@ def _write_numbers(
         ws.data_validation(r, c, r, c + span - 1, _validation(slot.kind))
         name = _defined_name(sheet, slot)
         wb.define_name(name, f"='{sheet}'!${col_name(c)}${r + 1}")
+        if cell is not None and not _exact(cell):  # beyond a double's 15 digits: as text, read back exactly
+            ws.write_string(r, c, format(cell, "f") if isinstance(cell, Decimal) else str(cell), fmts.number)
+            continue
         if slot.parts:
             computed = sum(int(value(values[k])) for k in slot.parts)
             if cell == computed:  # a total that adds up is a formula (a blank or wrong one stays as given)
