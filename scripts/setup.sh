@@ -22,7 +22,7 @@ say() { printf '==> %s\n' "$*"; }
 die() { printf 'setup.sh: %s\n' "$*" >&2; exit 1; }
 
 APT_PACKAGES=(
-  fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 poppler-utils qpdf libreoffice-writer-nogui
+  fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 poppler-utils qpdf libreoffice-writer-nogui libreoffice-calc-nogui
   fontconfig libpango-1.0-0 libpangoft2-1.0-0 chromium
 )
 FANDOL_DIR=${GOVREPORT_FANDOL_DIR:-/usr/local/share/fonts/fandol}

@@ -313,3 +313,16 @@ def test_a_legacy_draft_has_no_statutory_grids(client: TestClient) -> None:
     html = client.get(f"/edit/{draft['id']}").text
     assert 'id="legacy-note"' in html
     assert 'data-table="表三"' not in html
+
+
+def test_import_an_excel_workbook(client: TestClient) -> None:
+    # The upload goes to the readers: a workbook exported by govreport comes back as the same report.
+    import govreport
+    from govreport.workbook.export import export_workbook
+
+    raw = export_workbook(govreport.load(Path(__file__).resolve().parents[1] / "fixtures" / "minimal-gb2021.yaml"))
+    got = client.post("/api/import", files={"file": ("2023年报.xlsx", raw)})
+    assert got.status_code == 200, got.text
+    report = got.json()["report"]
+    assert report["body"] == "示例县人民政府"
+    assert report["applications"]["table"]["new"] == [10, 2, 0, 0, 0, 0, 12]

@@ -21,10 +21,13 @@ from govreport._version import __version__
 from govreport.cli import check as _check  # noqa: F401  (registers the command)
 from govreport.cli import new as _new  # noqa: F401
 from govreport.cli import render as _render  # noqa: F401
+from govreport.cli import workbook as _workbook
 from govreport.cli._common import _state, app, out
 from govreport.i18n import N_, _, locale_from_env, set_locale
 
 __all__ = ["app", "main"]
+
+_workbook.register(app)
 
 
 def _version(value: bool) -> None:
