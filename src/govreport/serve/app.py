@@ -250,6 +250,7 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(pool.start)
         await run_in_threadpool(form_tables, "gb2021")
+        await run_in_threadpool(form_tables, "gb2019")
         try:
             yield
         finally:
