@@ -43,17 +43,25 @@ def test_no_line_ends_with_an_opening_mark(mark: str) -> None:
     assert all(not line.endswith(mark) for line in lines[:-1]), lines
 
 
+def _legal_break(text: str, p: int) -> bool:
+    """A break before text[p] is allowed by GB/T 15834: the next line does not start with a stop or closing
+    mark, and this one does not end with an opening mark."""
+    return text[p] not in NEVER_STARTS and text[p - 1] not in NEVER_ENDS
+
+
 @given(st.text(alphabet=HAN + NEVER_STARTS + NEVER_ENDS, min_size=1, max_size=120), st.integers(4, 28))
 @example(HAN[:27] + "。" + HAN, 28)
+@example("‘主···", 4)  # no legal break at all: a forced one is the only way
 def test_kinsoku_holds_for_any_text(text: str, per_line: int) -> None:
     lines = _lines(text, per_line)
     assert "".join(lines) == text
-    for i, line in enumerate(lines):
-        if i > 0 and line[0] in NEVER_STARTS:
-            # allowed only when the line before could not give up a character (a run of marks longer than a line)
-            assert all(c in NEVER_STARTS + NEVER_ENDS for c in lines[i - 1]), lines
-        if i < len(lines) - 1 and line[-1] in NEVER_ENDS:
-            assert all(c in NEVER_STARTS + NEVER_ENDS for c in line), lines
+    start = 0
+    for line in lines[:-1]:
+        end = start + len(line)
+        if not _legal_break(text, end):
+            # only when the line had no legal break point at all (every break in it is forbidden)
+            assert not any(_legal_break(text, p) for p in range(start + 1, end + 1)), lines
+        start = end
 
 
 def _width(line: str) -> int:
