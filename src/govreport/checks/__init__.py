@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from govreport.checks.arithmetic import check_arithmetic
 from govreport.checks.crossyear import check_crossyear
-from govreport.checks.finding import Finding, Location, Severity
+from govreport.checks.finding import Finding, Location, Severity, warning
 from govreport.checks.narrative import check_narrative
 from govreport.checks.registry import CHECKS, CheckInfo
 from govreport.checks.statutory import check_statutory
@@ -18,11 +18,14 @@ __all__ = ["CHECKS", "CheckInfo", "Finding", "Location", "Severity", "run_checks
 
 
 def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
-    """Every finding of ``report`` (and against ``previous``, last year's report, when given)."""
+    """Every finding of ``report`` (and against ``previous``, last year's report, when given); what a
+    reader inferred or corrected (:attr:`Report.read_notes`) comes last, as warnings."""
     findings = [
         *check_statutory(report),
         *check_arithmetic(report),
         *check_narrative(report),
         *check_crossyear(report, previous),
+        *(warning(n.code, n.message, section=n.section, table=n.table, row=n.row, column=n.column)
+          for n in report.read_notes),
     ]
     return sorted(findings, key=lambda f: 0 if f.severity is Severity.ERROR else 1)

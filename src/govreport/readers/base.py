@@ -59,6 +59,7 @@ class Reader(Protocol):
 
 _BUILTIN: dict[str, str] = {
     "yaml": "govreport.readers.yaml_json:YamlJsonReader",
+    "text": "govreport.readers.text:TextReader",
 }
 
 
