@@ -60,6 +60,7 @@ class Reader(Protocol):
 _BUILTIN: dict[str, str] = {
     "yaml": "govreport.readers.yaml_json:YamlJsonReader",
     "text": "govreport.readers.text:TextReader",
+    "docx": "govreport.readers.docx:DocxReader",
 }
 
 
