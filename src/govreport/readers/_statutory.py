@@ -212,6 +212,11 @@ class _Row:
     window: str
     values: list[str]
     where: str
+    ends: list[int] | None = None
+    raw: str = ""
+    tail: str = ""
+    """The row's own label and the pieces after it (how a label broken in its cell is shown)."""
+    """The label pieces around the row with the group labels' pieces kept (a one-字 piece may be either)."""
 
 
 def _is_group_piece(seg: str) -> bool:
@@ -219,42 +224,41 @@ def _is_group_piece(seg: str) -> bool:
     return bool(n) and any(n in g for g in _GROUP_LABELS)
 
 
-def _split_line(cells: list[str], loose: bool) -> tuple[list[str], list[str]]:
-    """(label pieces, value cells) of one row: the values are the trailing cells that are numbers or
-    blanks; in loose text a row's digits may also end its label ("数量640020470")."""
+def _split_line(cells: list[str], loose: bool) -> tuple[list[str], list[str], list[int] | None]:
+    """(label pieces, value cells, the column where each value ends) of one row: the values are the
+    trailing cells that are numbers or blanks. In loose text (one string per row) cells are
+    separated by tabs (a browser's copy: an empty cell is blank) or by spaces (``pdftotext
+    -layout``: a blank cell is invisible, so the values' columns are kept), and a row's digits may
+    also end its label ("数量640020470")."""
+    if loose and "\t" in cells[0]:
+        cells, loose = cells[0].split("\t"), False
     if not loose:
         cells = [re.sub(r"\s+", " ", c).strip() for c in cells]
         k = len(cells)
         while k > 0 and is_value(_unit_free(cells[k - 1])):
             k -= 1
-        values = cells[k:]
-        labels = [c for c in cells[:k] if c]
-        # blank cells before the first number belong to the label columns when the row has no label
-        return labels, values
-    tokens: list[str] = []
-    for cell in cells:
-        tokens.extend(re.split(r"(\s{2,}|\t)", cell.strip()))
-    segs = [t.strip() for t in tokens if t.strip()]
-    words: list[str] = []
-    for seg in segs:
-        words.extend(seg.split())
-    values_rev: list[str] = []
+        return [c for c in cells[:k] if c], cells[k:], None
+    line = cells[0]
+    words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    values_rev: list[tuple[str, int]] = []
+    cut = len(line)
     while words:
-        w = words[-1]
-        if (is_value(_unit_free(w)) and w not in ("", "—", "–")) or w in ("/", "／"):
-            values_rev.append(words.pop())
+        w, start, end = words[-1]
+        if is_value(_unit_free(w)) and w != "":
+            values_rev.append((w, end))
+            words.pop()
+            cut = start
             continue
         m = _VALUE_TAIL.match(w)
         if m and m.group(1) and not re.search(r"[\d.、．]$", m.group(1)) and re.match(r"\d", m.group(2)):
-            values_rev.append(m.group(2))
-            words[-1] = m.group(1)
+            values_rev.append((m.group(2), end))
+            cut = start + len(m.group(1))
         break
-    values = values_rev[::-1]
-    label_text = " ".join(words)
-    pieces = [p for p in re.split(r"\s{2,}|\t", label_text) if p.strip()] if label_text else []
-    if not pieces and segs and not values:
-        pieces = segs
-    return pieces, values
+    values = [v for v, _e in values_rev[::-1]]
+    ends = [e for _v, e in values_rev[::-1]]
+    label_text = line[:cut]
+    # a Chinese label has no spaces: any space separates two cells' pieces
+    return label_text.split(), values, ends
 
 
 def _unit_free(cell: str) -> str:
@@ -269,21 +273,23 @@ def _rows(grids: list[Grid]) -> list[_Row]:
     for g_index, grid in enumerate(grids):
         lines = [(_split_line(r, grid.loose), i) for i, r in enumerate(grid.rows)]
         if not grid.loose:
-            for (labels, values), i in lines:
+            for (labels, values, _e), i in lines:
                 if values and (labels or any(v.strip() for v in values)):
                     own = labels[-1] if labels else ""
                     out.append(_Row(own, "".join(labels), values, f"{g_index}:{i}"))
             continue
-        data_at = [k for k, ((_labels, values), _i) in enumerate(lines) if values]
+        data_at = [k for k, ((_labels, values, _e), _i) in enumerate(lines) if values and any(v.strip() for v in values)]
         for pos, k in enumerate(data_at):
             prev_k = data_at[pos - 1] if pos else -1
             next_k = data_at[pos + 1] if pos + 1 < len(data_at) else len(lines)
-            (labels, values), i = lines[k]
+            (labels, values, ends), i = lines[k]
             own_pieces = [p for p in labels if not _is_group_piece(p)] or labels
-            before = [p for (ls, _v), _i in lines[prev_k + 1:k] for p in ls if not _is_group_piece(p)]
-            after = [p for (ls, _v), _i in lines[k + 1:next_k] for p in ls if not _is_group_piece(p)]
+            before = [p for (ls, _v, _e), _i in lines[prev_k + 1:k] for p in ls if not _is_group_piece(p)]
+            after = [p for (ls, _v, _e), _i in lines[k + 1:next_k] for p in ls if not _is_group_piece(p)]
             own = "".join(own_pieces)
-            out.append(_Row(own, "".join(before) + own + "".join(after), values, f"{g_index}:{i}"))
+            raw = "".join(p for (ls, _v, _e), _i in lines[prev_k + 1:next_k] for p in ls)
+            tail = own + "".join(p for (ls, _v, _e), _i in lines[k + 1:next_k] for p in ls)
+            out.append(_Row(own, "".join(before) + own + "".join(after), values, f"{g_index}:{i}", ends, raw, tail))
     return out
 
 
@@ -366,9 +372,42 @@ class _TableReader:
     notes: list[ReadNote] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def values(self, slot: Slot, raw: list[str], shown: str) -> list[Any] | None:
+    full: list[_Row] = field(default_factory=list)
+
+    def learn_columns(self, rows: list[_Row]) -> None:
+        """Remember the rows of laid-out text (their values' columns place a short row's values)."""
+        self.full = [row for row in rows if row.ends]
+
+    def placed(self, slot: Slot, row: _Row) -> list[str] | None:
+        """A short row of laid-out text with its blanks put back by the columns of the nearest full
+        rows (a page break may change the columns: the nearest rows first)."""
+        if not row.ends or len(row.values) >= slot.n or row not in self.full:
+            return None
+        at = self.full.index(row)
+        near = sorted((r for r in self.full if r.ends and len(r.ends) == slot.n and r.where.split(":")[0]
+                       == row.where.split(":")[0]), key=lambda r: abs(self.full.index(r) - at))
+        for other in near[:4]:
+            assert other.ends is not None
+            anchors = [e - len(v) / 2 for v, e in zip(other.values, other.ends, strict=True)]
+            gap = min((b - a for a, b in zip(anchors, anchors[1:], strict=False)), default=8.0)
+            cells = [""] * slot.n
+            last = -1
+            for v, e in zip(row.values, row.ends, strict=True):
+                centre = e - len(v) / 2
+                k = min(range(slot.n), key=lambda j: abs(anchors[j] - centre))
+                if k <= last or abs(anchors[k] - centre) > gap / 2:
+                    break
+                cells[k], last = v, k
+            else:
+                return cells
+        return None
+
+    def values(self, slot: Slot, raw: list[str], shown: str, row: _Row | None = None) -> list[Any] | None:
         if len(raw) > slot.n and all(not v.strip() for v in raw[: len(raw) - slot.n]):
             raw = raw[len(raw) - slot.n:]
+        placed = self.placed(slot, row) if row is not None else None
+        if placed is not None:
+            raw = placed
         if len(raw) == slot.n:
             return [self.cell(v, slot, shown) for v in raw]
         digits = [v.replace(",", "").replace("，", "") for v in raw if v.strip()]
@@ -405,10 +444,17 @@ class _TableReader:
             slot = slots[j]
             label = norm(slot.label)
             bare = norm(_ORDINAL.sub("", slot.label))
-            text = norm(row.window)
-            exact = label in text or (bare and bare in text and len(bare) >= 2)
+            # exact: every character of the label, in order, among the row's pieces (pieces of the
+            # group labels may stand between them in laid-out text)
+            exact = any(label in text or (len(bare) >= 2 and bare in text) or containment(label, text) == 1.0
+                        for text in (norm(row.window), norm(row.raw)))
             if not exact:
-                found = row.own if row.own and containment(label, norm(row.own)) >= 0.5 else row.window
+                if row.own and containment(label, norm(row.own)) >= 0.5:
+                    found = row.own
+                elif row.tail and _ORDINAL.match(row.own):
+                    found = row.tail
+                else:
+                    found = row.window
                 self.notes.append(ReadNote(
                     "READ-CORRECTED",
                     _("{table}的行标签「{found}」与官方标签不完全相同，按「{label}」读取").format(
@@ -430,13 +476,14 @@ def read_t2(grids: list[Grid], r: _TableReader) -> tuple[dict[str, Any], str]:
     edition = "gb2019" if any(mark in text for mark in _T2_2019_MARKS) else "gb2021"
     slots = T2_SLOTS[edition]
     rows = _rows(grids)
+    r.learn_columns(rows)
     matched = r.match(slots, rows)
     data: dict[str, Any] = {}
     for j, slot in enumerate(slots):
         row = matched.get(j)
         if row is None:
             continue
-        vals = r.values(slot, row.values, slot.label)
+        vals = r.values(slot, row.values, slot.label, row)
         if vals is None:
             continue
         if slot.path == ("政府集中采购",):
@@ -449,6 +496,7 @@ def read_t2(grids: list[Grid], r: _TableReader) -> tuple[dict[str, Any], str]:
 
 def read_t3(grids: list[Grid], r: _TableReader) -> tuple[dict[str, Any], str | None]:
     rows = _rows(grids)
+    r.learn_columns(rows)
     matched = r.match(T3_SLOTS, rows)
     data: dict[str, Any] = {}
     single = next(j for j, s in enumerate(T3_SLOTS) if s.label == T3_OTHER_SINGLE.label)
@@ -458,7 +506,7 @@ def read_t3(grids: list[Grid], r: _TableReader) -> tuple[dict[str, Any], str | N
         row = matched.get(j)
         if row is None or (j == single and edition == "gb2021"):
             continue
-        vals = r.values(slot, row.values, slot.label)
+        vals = r.values(slot, row.values, slot.label, row)
         if vals is not None:
             _put(data, slot.path, vals)
     return data, edition
@@ -505,6 +553,8 @@ _TITLE = re.compile(r"(\d{4})\s*年\s*度?\s*(?:的)?\s*(?:政府)?(?:信息公�
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 _DATE_LINE = re.compile(r"^[（(]?\s*(?:发布日期|日期|发布时间|成文日期)?[：:]?\s*(\d{4})\s*[年\-./]\s*(\d{1,2})"
                         r"\s*[月\-./]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）]?$")
+_INFO_LINE = re.compile(r"^(?=.{0,120}$)[^。]*(?:发布时间|发布日期|成文日期|来源|浏览次数|访问量|点击数|字体)\s*[：:]")
+_INFO_DATE = re.compile(r"(?:发布时间|发布日期|成文日期|日期)\s*[：:]\s*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
 _CONTACT = re.compile(r"如对本报告有(?:任何)?疑问，?请(?:与|联系)?(?P<unit>[^，。（(]{2,40}?)联系?"
                       r"[（(](?P<details>[^）)]*)[）)]。?")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])")
@@ -644,13 +694,15 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
         preamble = _texts(parts[0])
         edition = _statutory(data, parts, name, year, notes)
     data = {"edition": edition.value, **data}
-    m = _DATE_LINE.match(preamble[0]) if preamble else None
-    if m:
-        try:
-            published = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            preamble = preamble[1:]
-        except ValueError:
-            pass
+    while preamble and (_DATE_LINE.match(preamble[0]) or _INFO_LINE.search(preamble[0])):
+        # a date under the title, or a portal's line "发布时间：… 来源：… 浏览次数：…"
+        first = preamble.pop(0)
+        m = _DATE_LINE.match(first) or _INFO_DATE.search(first)
+        if m and published is None:
+            try:
+                published = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                pass
     preamble, contact = _contact(preamble)
     if contact is None and edition.statutory and data.get("other_matters"):
         data["other_matters"], contact = _contact_blocks(data["other_matters"])

@@ -22,6 +22,7 @@ from govreport.readers._labels import is_value
 from govreport.readers._statutory import Block, Grid, Para, assemble, section_number
 from govreport.readers.base import ReadResult
 from govreport.readers.decode import check_controls
+from govreport.text.zh import is_wide
 
 __all__ = ["TextReader", "text_blocks"]
 
@@ -58,7 +59,7 @@ def _lines(text: str) -> list[str]:
                 pages[-1].append(part)
                 pages.append([])
                 continue
-            pages[-1].append(part.rstrip())
+            pages[-1].append(part.rstrip(" \r\u3000"))
     firsts = Counter(next((ln.strip() for ln in p if ln.strip()), "") for p in pages[1:])
     headers = {t for t, c in firsts.items() if c >= 2 and t and section_number(t) is None and len(t) <= 40}
     out: list[str] = []
@@ -90,11 +91,18 @@ def _is_table_line(line: str) -> bool:
 
 
 def _wrapped(lines: list[str]) -> bool:
-    long = [ln.strip() for ln in lines if len(ln.strip()) >= 15 and not re.search(r"\S\s{2,}\S", ln.strip())]
-    if not long:
+    """True for text wrapped into lines (a PDF's): most of its longer lines stop without punctuation
+    and they are of similar, moderate length; text copied from a web page has a paragraph per line."""
+    long = [ln.strip() for ln in lines
+            if len(ln.strip()) >= 15 and "\t" not in ln and not re.search(r"\S\s{2,}\S", ln.strip())
+            and section_number(ln.strip()) is None]
+    if len(long) < 5:
         return False
     open_ended = sum(1 for ln in long if not ln.endswith(_END_PUNCT))
-    return open_ended >= 0.3 * len(long)
+    lengths = sorted(sum(2 if is_wide(c) else 1 for c in ln) for ln in long)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    full = sum(1 for n in lengths if n >= 0.85 * width)
+    return open_ended >= 0.3 * len(long) and full >= 0.5 * len(long) and width <= 120
 
 
 def text_blocks(text: str) -> list[Block]:
