@@ -139,7 +139,9 @@ def _paragraphs(blocks: list[Any]) -> list[tuple[str, bool]]:
 
 def _contact(data: dict[str, Any]) -> str:
     c = data["contact"]
-    line: str = c["template"][0]
+    details = "，".join(f"{label}：{c[key]}" for key, label in
+                       (("address", "地址"), ("postcode", "邮编"), ("phone", "电话"), ("email", "电子邮箱")) if c.get(key))
+    line: str = c["template"][0] if c.get("template") else f"如对本报告有疑问，请与{{unit}}联系（{details}）。"
     for key in ("unit", "address", "postcode", "phone", "email"):
         line = line.replace("{" + key + "}", str(c.get(key, "")))
     return line

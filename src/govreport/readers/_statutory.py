@@ -274,6 +274,11 @@ def _rows(grids: list[Grid]) -> list[_Row]:
         lines = [(_split_line(r, grid.loose), i) for i, r in enumerate(grid.rows)]
         if not grid.loose:
             for (labels, values, _e), i in lines:
+                if i == 0 and g_index and out and labels and not any(v.strip() for v in values):
+                    # a row broken by a page break: the new page's table starts with the rest of its label
+                    out[-1].own += labels[-1]
+                    out[-1].window += labels[-1]
+                    continue
                 if values and (labels or any(v.strip() for v in values)):
                     own = labels[-1] if labels else ""
                     out.append(_Row(own, "".join(labels), values, f"{g_index}:{i}"))
@@ -618,11 +623,20 @@ def _contact(paras: list[str]) -> tuple[list[str], dict[str, Any] | None]:
                 template = template.replace(f"{key}：{val}", f"{key}：{{{_CONTACT_FIELDS[key]}}}", 1)
         if not template.endswith("。"):
             template += "。"
-        contact["template"] = [template]
+        if sentence.rstrip("。") != _standard_contact(contact).rstrip("。"):
+            contact["template"] = [template]
         rest = (text[: m.start()] + text[m.end():]).strip()
         out = [*paras[:i], *([rest] if rest else []), *paras[i + 1:]]
         return out, contact
     return paras, None
+
+
+def _standard_contact(contact: dict[str, Any]) -> str:
+    """The sentence govreport writes for these contact fields when no template is given."""
+    details = [f"{label}：{contact[key]}" for key, label in
+               (("address", "地址"), ("postcode", "邮编"), ("phone", "电话"), ("email", "电子邮箱")) if contact.get(key)]
+    tail = f"（{'，'.join(details)}）" if details else ""
+    return f"如对本报告有疑问，请与{contact['unit']}联系{tail}。"
 
 
 def _signature(paras: list[str]) -> tuple[list[str], dict[str, Any] | None, dt.date | None]:
@@ -769,7 +783,8 @@ def _statutory(data: dict[str, Any], parts: dict[int, list[Block]], name: str, y
     for n, (key, table) in _TABLE_KEYS.items():
         grids = by_kind[n]
         section: dict[str, Any] = {}
-        texts = _texts(parts.get(n, []))
+        # a piece of a table label left outside the table (a page break inside a merged cell) is no text
+        texts = [t for t in _texts(parts.get(n, [])) if not (len(t) <= 6 and _is_group_piece(t))]
         if texts:
             section["content"] = texts
         if grids:

@@ -61,6 +61,7 @@ _BUILTIN: dict[str, str] = {
     "yaml": "govreport.readers.yaml_json:YamlJsonReader",
     "text": "govreport.readers.text:TextReader",
     "docx": "govreport.readers.docx:DocxReader",
+    "pdf": "govreport.readers.pdf:PdfReader",
 }
 
 
