@@ -62,6 +62,7 @@ _BUILTIN: dict[str, str] = {
     "text": "govreport.readers.text:TextReader",
     "docx": "govreport.readers.docx:DocxReader",
     "pdf": "govreport.readers.pdf:PdfReader",
+    "html": "govreport.readers.html:HtmlReader",
 }
 
 
