@@ -80,7 +80,7 @@ Block = Para | Grid
 # --------------------------------------------------------------------------------------------
 
 _CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
-_HEADING = re.compile(r"^\s*([一二三四五六七八九十])\s*[、.．,，]\s*(\S.*)$")
+_HEADING = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．,，]\s*(\S.*)$")
 _SECTION_KEYS: dict[int, tuple[str, ...]] = {
     1: ("总体", "概述", "概况", "基本情况", "总述"),
     2: ("主动公开",),
@@ -95,9 +95,13 @@ _TABLE_KEYS = {2: ("active_disclosure", "表二"), 3: ("applications", "表三")
 
 
 def _cn_number(text: str) -> int | None:
+    """一 … 九十九 as a number."""
     if text in _CN:
         return _CN[text]
-    return None
+    tens, sep, ones = text.partition("十")
+    if not sep or (tens and tens not in _CN) or (ones and ones not in _CN) or _CN.get(tens, 1) == 10:
+        return None
+    return _CN.get(tens, 1) * 10 + (_CN[ones] if ones else 0)
 
 
 def section_number(text: str) -> int | None:

@@ -178,12 +178,10 @@ def _layout_row(line: dict[str, Any], left: float, unit: float) -> str:
 def pdf_blocks(raw: bytes, name: str) -> tuple[list[Block], Any | None]:
     """The blocks of a PDF's pages, or (when govreport made it) the embedded report data."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
 
     try:
         pdf = pdfplumber.open(io.BytesIO(raw))
-    except (PDFSyntaxError, PSException, ValueError, TypeError, KeyError) as exc:
+    except Exception as exc:  # pdfminer raises anything on a damaged file: it is the file's fault
         raise InputError(_("不是有效的 PDF 文件：{error}").format(error=str(exc)[:80] or type(exc).__name__),
                          code="pdf", source=name) from None
     with pdf:
@@ -192,7 +190,7 @@ def pdf_blocks(raw: bytes, name: str) -> tuple[list[Block], Any | None]:
             return [], data
         try:
             pages = [_page_items(page) for page in pdf.pages]
-        except (PDFSyntaxError, PSException, ValueError, TypeError, KeyError) as exc:
+        except Exception as exc:  # as above: a damaged page
             raise InputError(_("PDF 文件已损坏，无法读取：{error}").format(error=str(exc)[:80]), code="pdf",
                              source=name) from None
     if not any(items for items in pages):
