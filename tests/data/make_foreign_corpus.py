@@ -498,11 +498,35 @@ def _table_copy(table: str) -> list[str]:
     return lines
 
 
+# --- fixtures/invalid/READ-*.txt: one reading note each ----------------------------------------------
+
+
+def make_read_fixtures() -> None:
+    """The minimal report copied from a web page, changed in one place per reading code."""
+    data = yaml.safe_load((ROOT / "fixtures" / "minimal-gb2021.yaml").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        text = write_html("minimal", data, Path(tmp) / "page.html")
+    row = "一、本年新收政府信息公开申请数量\t10\t2\t0\t0\t0\t0\t12"
+    label = "2.其他法律行政法规禁止公开\t"
+    assert row in text and label in text
+    variants = {
+        # the digits of a row run together; its sum (10+2 = 12) makes the split unique
+        "READ-INFERRED": text.replace(row, "一、本年新收政府信息公开申请数量102000012"),
+        # 洪泽区's typo
+        "READ-CORRECTED": text.replace(label, "2.其他法律行政止公开\t"),
+        # a name that does not say the level
+        "READ-LEVEL-UNSET": text.replace("示例县人民政府", "示例县数据资源中枢"),
+    }
+    for code, variant in variants.items():
+        (ROOT / "fixtures" / "invalid" / f"{code}.txt").write_text(variant, encoding="utf-8")
+
+
 # --- main ---------------------------------------------------------------------------------------
 
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    make_read_fixtures()
     soffice = shutil.which("soffice")
     for name, formats in FORMATS.items():
         data = yaml.safe_load((SOURCE / f"{name}.yaml").read_text(encoding="utf-8"))

@@ -25,7 +25,7 @@ def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
         *check_arithmetic(report),
         *check_narrative(report),
         *check_crossyear(report, previous),
-        *(warning(n.code, n.message, section=n.section, table=n.table, row=n.row, column=n.column)
+        *(warning(n.code, n.message, section=n.section, table=n.table, row=n.row, column=n.column, field=n.field)
           for n in report.read_notes),
     ]
     return sorted(findings, key=lambda f: 0 if f.severity is Severity.ERROR else 1)

@@ -33,8 +33,23 @@ _SPACE = re.compile(r"\s+")
 def check_crossyear(report: Report, previous: Report | None) -> list[Finding]:
     if previous is None:
         return []
-    return [*check_carryover(report, previous), *check_t2_continuity(report, previous),
-            *check_repeated_text(report, previous)]
+    return [*check_previous_is_last_year(report, previous), *check_carryover(report, previous),
+            *check_t2_continuity(report, previous), *check_repeated_text(report, previous)]
+
+
+def check_previous_is_last_year(report: Report, previous: Report) -> list[Finding]:
+    """The report given as last year's should be the same body's report for the year before."""
+    if previous.body == report.body and previous.year == report.year - 1:
+        return []
+    return [
+        warning(
+            "PREVIOUS-MISMATCH",
+            _("作为上一年度报告的是「{body}」{year} 年度的报告，而本报告是「{this_body}」{this_year} 年度的："
+              "跨年度核对的结果不可靠").format(body=previous.body, year=previous.year, this_body=report.body,
+                                              this_year=report.year),
+            field="previous",
+        )
+    ]
 
 
 def check_t2_continuity(report: Report, previous: Report) -> list[Finding]:

@@ -748,7 +748,8 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
         data["level"] = level
     else:
         notes.append(ReadNote("READ-LEVEL-UNSET",
-                              _("无法从机关名称「{body}」确定机关层级，未设置（发布期限检查将跳过）").format(body=body)))
+                              _("无法从机关名称「{body}」确定机关层级，未设置（发布期限检查将跳过）").format(body=body),
+                              field="level"))
     order = ["edition", "body", "level", "year", "published", "title", "signature", "preamble", "contact"]
     out = {k: data[k] for k in order if k in data} | {k: v for k, v in data.items() if k not in order}
     return ReadResult(out, notes)
@@ -817,9 +818,6 @@ def _statutory(data: dict[str, Any], parts: dict[int, list[Block]], name: str, y
         raise InputError(
             _("未找到表三（收到和处理政府信息公开申请情况）等法定表格：这份文件不像按〔2019〕60号或〔2021〕30号格式编写的年度报告"),
             code="no-tables", source=name)
-    if not by_kind[3]:
-        notes.append(ReadNote("READ-INFERRED", _("未找到表三（收到和处理政府信息公开申请情况）"),
-                              section=section_title(3), table="表三"))
     expected = edition_for_year(year)
     found = Edition("gb2019") if "gb2019" in editions else (Edition("gb2021") if editions else expected)
     if not expected.statutory:
@@ -828,7 +826,7 @@ def _statutory(data: dict[str, Any], parts: dict[int, list[Block]], name: str, y
         notes.append(ReadNote(
             "READ-INFERRED",
             _("表格是{found}的格式，而 {year} 年度适用{expected}").format(found=found.label, year=year,
-                                                                  expected=expected.label)))
+                                                                  expected=expected.label), field="edition"))
     return expected
 
 

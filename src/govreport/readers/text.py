@@ -98,11 +98,11 @@ def _wrapped(lines: list[str]) -> bool:
             and section_number(ln.strip()) is None]
     if len(long) < 5:
         return False
-    open_ended = sum(1 for ln in long if not ln.endswith(_END_PUNCT))
-    lengths = sorted(sum(2 if is_wide(c) else 1 for c in ln) for ln in long)
-    width = lengths[int(0.9 * (len(lengths) - 1))]
-    full = sum(1 for n in lengths if n >= 0.85 * width)
-    return open_ended >= 0.3 * len(long) and full >= 0.5 * len(long) and width <= 120
+    widths = [sum(2 if is_wide(c) else 1 for c in ln) for ln in long]
+    width = sorted(widths)[int(0.9 * (len(widths) - 1))]
+    # a wrapped line stops without punctuation because it is full
+    full_open = sum(1 for ln, w in zip(long, widths, strict=True) if w >= 0.85 * width and not ln.endswith(_END_PUNCT))
+    return full_open >= 0.3 * len(long) and width <= 120
 
 
 def text_blocks(text: str) -> list[Block]:
