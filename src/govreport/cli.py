@@ -241,8 +241,10 @@ app.command(
 
 
 def _expand_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder contributes its *.yaml, *.yml and *.json files (sorted, not recursive)."""
-    from govreport.readers import REPORT_SUFFIXES
+    """Files as given; a folder contributes the files some reader takes (sorted, not recursive)."""
+    from govreport.readers.base import all_suffixes
+
+    REPORT_SUFFIXES = all_suffixes()  # noqa: N806
 
     out: list[Path] = []
     for path in paths:

@@ -11,8 +11,10 @@ by the caller.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
@@ -28,6 +30,7 @@ BLANKS = frozenset({"", "/", "／", "\\", "-", "－", "—", "——", "–", "�
 _NUMBER = re.compile(r"^[+\-－]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
 
 
+@functools.lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """A label in comparable form: NFKC, no spaces or quotes, ``1、``/``1．`` → ``1.``, ``一.`` → ``一、``."""
     text = unicodedata.normalize("NFKC", text)
@@ -36,12 +39,17 @@ def norm(text: str) -> str:
     return _CN_ORD_SEP.sub("、", text)
 
 
-def containment(label: str, text: str) -> float:
-    """The share (0–1) of ``label``'s characters found, in order, in ``text`` (both normalised)."""
+def containment(label: str, text: str, floor: float = 0.0) -> float:
+    """The share (0–1) of ``label``'s characters found, in order, in ``text`` (both normalised); 0
+    when it is certainly below ``floor`` (the characters they share bound it, cheaply)."""
     if not label:
         return 0.0
     if label in text:
         return 1.0
+    if floor > 0:
+        shared = sum((Counter(label) & Counter(text)).values())
+        if shared < floor * len(label):
+            return 0.0
     matcher = SequenceMatcher(None, label, text, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(label)
 

@@ -304,8 +304,8 @@ def _rows(grids: list[Grid]) -> list[_Row]:
 
 def _score(slot: Slot, row: _Row) -> float:
     label = norm(slot.label)
-    own = containment(label, norm(row.own))
-    window = containment(label, norm(row.window)) * 0.9
+    own = containment(label, norm(row.own), 0.5)
+    window = containment(label, norm(row.window), 0.55) * 0.9
     if len(norm(row.own)) > 1.6 * len(label) + 4:  # a long own label that merely contains a short one
         own *= 0.7
     bonus = 0.05 if len(row.values) == slot.n else 0.0
