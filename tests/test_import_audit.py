@@ -22,8 +22,9 @@ FOREIGN = FIXTURES / "foreign"
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("name", ["qinghe-nature-2023.pdf", "huaian-city-2024.txt", "liuxi-town-2023.html",
-                                  "qinghe-county-2023.docx"])
+@pytest.mark.parametrize(
+    "name", ["qinghe-nature-2023.pdf", "huaian-city-2024.txt", "liuxi-town-2023.html", "qinghe-county-2023.docx"]
+)
 def test_import_gives_the_same_model(name: str, tmp_path: Path) -> None:
     out = tmp_path / "report.yaml"
     result = runner.invoke(app, ["import", str(FOREIGN / name), "-o", str(out)])
@@ -54,8 +55,12 @@ def test_import_refuses_to_overwrite(tmp_path: Path) -> None:
 def _folder(tmp_path: Path) -> Path:
     folder = tmp_path / "reports"
     folder.mkdir()
-    for name in ["qinghe-county-2023.pdf", "qinghe-county-2022.docx", "qinghe-nature-2023.docx",
-                 "liuxi-town-2023.html"]:
+    for name in [
+        "qinghe-county-2023.pdf",
+        "qinghe-county-2022.docx",
+        "qinghe-nature-2023.docx",
+        "liuxi-town-2023.html",
+    ]:
         shutil.copy(FOREIGN / name, folder / name)
     (folder / "sub").mkdir()
     shutil.copy(FIXTURES / "minimal-gb2021.yaml", folder / "sub" / "minimal.yaml")
@@ -67,8 +72,15 @@ def _folder(tmp_path: Path) -> Path:
 def test_audit_rows_and_summary(tmp_path: Path) -> None:
     rows = audit([_folder(tmp_path)], base=tmp_path / "reports")
     by_file = {r.file: r for r in rows}
-    assert set(by_file) == {"qinghe-county-2023.pdf", "qinghe-county-2022.docx", "qinghe-nature-2023.docx",
-                            "liuxi-town-2023.html", "sub/minimal.yaml", "broken.pdf", "notes.txt"}
+    assert set(by_file) == {
+        "qinghe-county-2023.pdf",
+        "qinghe-county-2022.docx",
+        "qinghe-nature-2023.docx",
+        "liuxi-town-2023.html",
+        "sub/minimal.yaml",
+        "broken.pdf",
+        "notes.txt",
+    }
     assert by_file["qinghe-county-2023.pdf"].status == "ok"
     # last year's report in the same folder is found and used for the cross-year checks
     assert by_file["qinghe-county-2023.pdf"].previous == "qinghe-county-2022.docx"
@@ -93,8 +105,9 @@ def test_check_folder_csv_and_json(tmp_path: Path) -> None:
     assert nature["body"] == "青禾县自然资源局"
     assert nature["year"] == "2023"
     assert "NARRATIVE-MISMATCH" in nature["codes"].split()
-    result = runner.invoke(app, ["check", str(folder / "qinghe-county-2023.pdf"), str(folder / "broken.pdf"),
-                                 "--format", "json"])
+    result = runner.invoke(
+        app, ["check", str(folder / "qinghe-county-2023.pdf"), str(folder / "broken.pdf"), "--format", "json"]
+    )
     payload = json.loads(result.stdout)
     assert [r["status"] for r in payload["reports"]] == ["ok", "unreadable"]
     assert payload["summary"]["unreadable"] == 1
@@ -107,8 +120,17 @@ def test_check_folder_text(tmp_path: Path) -> None:
 
 
 def test_previous_of_another_body_is_a_warning(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["check", str(FOREIGN / "qinghe-county-2023.docx"), "--previous",
-                                 str(FOREIGN / "liuxi-town-2023.html"), "--format", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            str(FOREIGN / "qinghe-county-2023.docx"),
+            "--previous",
+            str(FOREIGN / "liuxi-town-2023.html"),
+            "--format",
+            "json",
+        ],
+    )
     payload = json.loads(result.stdout)
     assert "PREVIOUS-MISMATCH" in {f["code"] for f in payload["findings"]}
 

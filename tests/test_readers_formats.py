@@ -81,12 +81,19 @@ def test_previous_year_from_a_word_file() -> None:
     codes = {f.code for f in govreport.check(now, previous=before)}
     assert "CARRYOVER-MISMATCH" not in codes
     assert "T2-CONTINUITY" not in codes  # 34 + 6 − 2 = 38
-    assert before.active_disclosure is not None and before.active_disclosure.table is not None
-    broken = before.model_copy(update={"active_disclosure": before.active_disclosure.model_copy(update={
-        "table": before.active_disclosure.table.model_copy(update={"normative_documents": (4, 1, 30)})})})
+    assert before.active_disclosure is not None
+    assert before.active_disclosure.table is not None
+    broken = before.model_copy(
+        update={
+            "active_disclosure": before.active_disclosure.model_copy(
+                update={"table": before.active_disclosure.table.model_copy(update={"normative_documents": (4, 1, 30)})}
+            )
+        }
+    )
     found = [f for f in govreport.check(now, previous=broken) if f.code == "T2-CONTINUITY"]
     assert len(found) == 1
-    assert "30" in found[0].message and "38" in found[0].message and "34" in found[0].message
+    for number in ("30", "38", "34"):
+        assert number in found[0].message
 
 
 # --- govreport's own output reads back ---------------------------------------------------------------
@@ -172,9 +179,17 @@ def test_docx_without_tables_is_refused(tmp_path: Path) -> None:
     from docx import Document
 
     doc = Document()
-    for text in ["示例县人民政府2023年政府信息公开工作年度报告", "一、总体情况", "我县做好了公开工作。",
-                 "二、主动公开政府信息情况", "全年主动公开信息100条。", "三、收到和处理政府信息公开申请情况",
-                 "全年收到申请5件。", "四、政府信息公开行政复议、行政诉讼情况", "无。"]:
+    for text in [
+        "示例县人民政府2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "我县做好了公开工作。",
+        "二、主动公开政府信息情况",
+        "全年主动公开信息100条。",
+        "三、收到和处理政府信息公开申请情况",
+        "全年收到申请5件。",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "无。",
+    ]:
         doc.add_paragraph(text)
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -29,7 +29,8 @@ def test_huaian_reads_exactly_as_typed_by_hand() -> None:
     # the PDF has no signature and no date: the typed file assumes both
     _same_except(read, typed, "published", "signature", "contact")
     # the contact fields, and the sentence they print (the typed file spells govreport's own as a template)
-    assert read.contact is not None and typed.contact is not None
+    assert read.contact is not None
+    assert typed.contact is not None
     assert read.contact.model_dump(exclude={"template"}) == typed.contact.model_dump(exclude={"template"})
     assert contact_sentences(read.contact, read.body) == contact_sentences(typed.contact, typed.body)
     assert read.edition.value == "gb2021"
@@ -59,9 +60,11 @@ def test_read_report_checks_clean() -> None:
     assert [f for f in findings if f.is_error] == []
 
 
-def _minimal_text(t3_new: str = "一、本年新收政府信息公开申请数量\t6\t4\t0\t0\t2\t0\t12",
-                  withheld_2: str = "2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0",
-                  body: str = "示例县人民政府") -> str:
+def _minimal_text(
+    t3_new: str = "一、本年新收政府信息公开申请数量\t6\t4\t0\t0\t2\t0\t12",
+    withheld_2: str = "2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0",
+    body: str = "示例县人民政府",
+) -> str:
     rows = [
         t3_new,
         "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
@@ -72,25 +75,30 @@ def _minimal_text(t3_new: str = "一、本年新收政府信息公开申请数�
         "（七）总计\t6\t4\t0\t0\t2\t0\t12",
         "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
     ]
-    return "\n".join([
-        f"{body}2023年政府信息公开工作年度报告",
-        "一、总体情况",
-        "本年度依法做好政府信息公开工作。",
-        "二、主动公开政府信息情况",
-        "第二十条第（一）项",
-        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
-        "规章\t0\t0\t0",
-        "行政规范性文件\t2\t1\t9",
-        "三、收到和处理政府信息公开申请情况",
-        *rows,
-        "四、政府信息公开行政复议、行政诉讼情况",
-        "行政复议\t行政诉讼",
-        "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
-        "五、存在的主要问题及改进情况",
-        "问题是有的。",
-        "六、其他需要报告的事项",
-        "本年度未收取信息处理费。",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                f"{body}2023年政府信息公开工作年度报告",
+                "一、总体情况",
+                "本年度依法做好政府信息公开工作。",
+                "二、主动公开政府信息情况",
+                "第二十条第（一）项",
+                "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+                "规章\t0\t0\t0",
+                "行政规范性文件\t2\t1\t9",
+                "三、收到和处理政府信息公开申请情况",
+                *rows,
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "行政复议\t行政诉讼",
+                "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+                "五、存在的主要问题及改进情况",
+                "问题是有的。",
+                "六、其他需要报告的事项",
+                "本年度未收取信息处理费。",
+            ]
+        )
+        + "\n"
+    )
 
 
 def _read(text: str, tmp_path: Path) -> govreport.Report:
@@ -145,6 +153,9 @@ def test_not_a_report_is_refused(tmp_path: Path) -> None:
         _read("会议纪要\n今天开会。\n", tmp_path)
     assert "未找到报告标题" in str(info.value)
     with pytest.raises(InputError) as info:
-        _read("示例县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n好。\n二、主动公开政府信息情况\n"
-              "很好。\n三、收到和处理政府信息公开申请情况\n没有。\n", tmp_path)
+        _read(
+            "示例县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n好。\n二、主动公开政府信息情况\n"
+            "很好。\n三、收到和处理政府信息公开申请情况\n没有。\n",
+            tmp_path,
+        )
     assert "未找到表三" in str(info.value)

@@ -29,7 +29,9 @@ class AuditFormat(StrEnum):
 
 def import_command(
     file: Annotated[Path, typer.Argument(help=N_("已有的报告：Word（.docx）、PDF、网页（.html）或纯文本（.txt）。"))],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("写入 YAML 文件（默认输出到屏幕）。"))] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=N_("写入 YAML 文件（默认输出到屏幕）。"))
+    ] = None,
     max_size: Annotated[str, typer.Option("--max-size", help=N_("输入文件大小上限，如 10MB。"))] = "10MB",
 ) -> None:
     """Read a report in any format and write it as an editable report file."""
@@ -99,8 +101,16 @@ def _print_audit(rows: list[AuditRow]) -> None:
         table.add_row(*(cli._line(c) for c in cells))
     cli.out.print(table)
     s = a.summary(rows)
-    cli.out.print(_("共 {files} 个文件：读入 {read} 个，其中有错误的 {errors} 个、无错误的 {clean} 个；无法读取 {bad} 个。").format(
-        files=s["files"], read=s["read"], errors=s["with_errors"], clean=s["without_errors"], bad=s["unreadable"]))
+    cli.out.print(
+        _(
+            "共 {files} 个文件：读入 {read} 个，其中有错误的 {errors} 个、无错误的 {clean} 个；无法读取 {bad} 个。"
+        ).format(
+            files=s["files"], read=s["read"], errors=s["with_errors"], clean=s["without_errors"], bad=s["unreadable"]
+        )
+    )
     if s["codes"]:
-        cli.out.print(_("出现最多的问题：{codes}").format(
-            codes="，".join(f"{code} × {n}" for code, n in list(s["codes"].items())[:8])))
+        cli.out.print(
+            _("出现最多的问题：{codes}").format(
+                codes="，".join(f"{code} × {n}" for code, n in list(s["codes"].items())[:8])
+            )
+        )

@@ -244,7 +244,7 @@ def _expand_inputs(paths: list[Path]) -> list[Path]:
     """Files as given; a folder contributes the files some reader takes (sorted, not recursive)."""
     from govreport.readers.base import all_suffixes
 
-    REPORT_SUFFIXES = all_suffixes()  # noqa: N806
+    REPORT_SUFFIXES = all_suffixes()
 
     out: list[Path] = []
     for path in paths:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (HTML of a portal page, written out as such)
 """Write the foreign corpus (fixtures/foreign/): reports made the way real bodies make them, NOT by
 govreport's renderers, from the hand-typed data in tests/data/foreign/*.yaml.
 
@@ -49,13 +50,20 @@ DOCUMENT_DEFECTS: dict[str, dict[str, str]] = {
 }
 HEADINGS: dict[str, list[str]] = {
     "default": [
-        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
     ],
     # wording variants seen in real reports
     "qinghe-nature-2023": [
-        "一、总体情况", "二、主动公开政府信息的情况", "三、收到和处理政府信息公开申请的情况",
-        "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", "五、政府信息公开工作存在的主要问题及改进情况",
+        "一、总体情况",
+        "二、主动公开政府信息的情况",
+        "三、收到和处理政府信息公开申请的情况",
+        "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+        "五、政府信息公开工作存在的主要问题及改进情况",
         "六、其他需要报告的事项",
     ],
 }
@@ -84,20 +92,39 @@ T3_ROWS_FIXED: list[tuple[str | None, str, tuple[str, ...]]] = [
 ]
 T3_OTHER_2021 = [
     ("（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", ("其他处理", "逾期不补正")),
-    ("（六）其他处理", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", ("其他处理", "逾期未缴费")),
+    (
+        "（六）其他处理",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ("其他处理", "逾期未缴费"),
+    ),
     ("（六）其他处理", "3.其他", ("其他处理", "其他")),
 ]
 T2_2021 = [
-    ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), [("规章", "规章"), ("行政规范性文件", "行政规范性文件")]),
+    (
+        "第二十条第（一）项",
+        ("本年制发件数", "本年废止件数", "现行有效件数"),
+        [("规章", "规章"), ("行政规范性文件", "行政规范性文件")],
+    ),
     ("第二十条第（五）项", ("本年处理决定数量",), [("行政许可", "行政许可")]),
     ("第二十条第（六）项", ("本年处理决定数量",), [("行政处罚", "行政处罚"), ("行政强制", "行政强制")]),
     ("第二十条第（八）项", ("本年收费金额（单位：万元）",), [("行政事业性收费", "行政事业性收费")]),
 ]
 T2_2019 = [
-    ("第二十条第（一）项", ("本年新制作数量", "本年新公开数量", "对外公开总数量"), [("规章", "规章"), ("规范性文件", "规范性文件")]),
-    ("第二十条第（五）项", ("上一年项目数量", "本年增/减", "处理决定数量"),
-     [("行政许可", "行政许可"), ("其他对外管理服务事项", "其他对外管理服务事项")]),
-    ("第二十条第（六）项", ("上一年项目数量", "本年增/减", "处理决定数量"), [("行政处罚", "行政处罚"), ("行政强制", "行政强制")]),
+    (
+        "第二十条第（一）项",
+        ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
+        [("规章", "规章"), ("规范性文件", "规范性文件")],
+    ),
+    (
+        "第二十条第（五）项",
+        ("上一年项目数量", "本年增/减", "处理决定数量"),
+        [("行政许可", "行政许可"), ("其他对外管理服务事项", "其他对外管理服务事项")],
+    ),
+    (
+        "第二十条第（六）项",
+        ("上一年项目数量", "本年增/减", "处理决定数量"),
+        [("行政处罚", "行政处罚"), ("行政强制", "行政强制")],
+    ),
     ("第二十条第（八）项", ("上一年项目数量", "本年增/减"), [("行政事业性收费", "行政事业性收费")]),
     ("第二十条第（九）项", ("采购项目数量", "采购总金额"), [("政府集中采购", "政府集中采购")]),
 ]
@@ -139,8 +166,11 @@ def _paragraphs(blocks: list[Any]) -> list[tuple[str, bool]]:
 
 def _contact(data: dict[str, Any]) -> str:
     c = data["contact"]
-    details = "，".join(f"{label}：{c[key]}" for key, label in
-                       (("address", "地址"), ("postcode", "邮编"), ("phone", "电话"), ("email", "电子邮箱")) if c.get(key))
+    details = "，".join(
+        f"{label}：{c[key]}"
+        for key, label in (("address", "地址"), ("postcode", "邮编"), ("phone", "电话"), ("email", "电子邮箱"))
+        if c.get(key)
+    )
     line: str = c["template"][0] if c.get("template") else f"如对本报告有疑问，请与{{unit}}联系（{details}）。"
     for key in ("unit", "address", "postcode", "phone", "email"):
         line = line.replace("{" + key + "}", str(c.get(key, "")))
@@ -395,11 +425,15 @@ def _html_t2(data: dict[str, Any], edition: str) -> str:
 
 def _html_t3(data: dict[str, Any]) -> str:
     rows = _t3_rows(data["applications"]["table"])
-    out = ['<table border="1" cellspacing="0" cellpadding="0">',
-           "<tr>" + _td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3)
-           + _td("申请人情况", colspan=7) + "</tr>",
-           "<tr>" + _td("自然人", rowspan=2) + _td("法人或其他组织", colspan=5) + _td("总计", rowspan=2) + "</tr>",
-           "<tr>" + "".join(_td(c) for c in T3_COLS) + "</tr>"]
+    out = [
+        '<table border="1" cellspacing="0" cellpadding="0">',
+        "<tr>"
+        + _td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3)
+        + _td("申请人情况", colspan=7)
+        + "</tr>",
+        "<tr>" + _td("自然人", rowspan=2) + _td("法人或其他组织", colspan=5) + _td("总计", rowspan=2) + "</tr>",
+        "<tr>" + "".join(_td(c) for c in T3_COLS) + "</tr>",
+    ]
     n_results = len(rows) - 3
     seen: set[str] = set()
     group_size = {g: sum(1 for gg, _l, _c in rows if gg == g) for g, _l, _c in rows if g}
@@ -425,15 +459,20 @@ def _html_t3(data: dict[str, Any]) -> str:
 def _html_t4(data: dict[str, Any]) -> str:
     t4 = data["review_litigation"]["table"]
     cells = [*t4["行政复议"], *t4["未经复议直接起诉"], *t4["复议后起诉"]]
-    return "\n".join([
-        '<table border="1" cellspacing="0">',
-        "<tr>" + _td("行政复议", colspan=5) + _td("行政诉讼", colspan=10) + "</tr>",
-        "<tr>" + "".join(_td(c, rowspan=2) for c in T4_COLS) + _td("未经复议直接起诉", colspan=5)
-        + _td("复议后起诉", colspan=5) + "</tr>",
-        "<tr>" + "".join(_td(c) for c in T4_COLS * 2) + "</tr>",
-        "<tr>" + "".join(_html_cell(v, k) for k, v in enumerate(cells)) + "</tr>",
-        "</table>",
-    ])
+    return "\n".join(
+        [
+            '<table border="1" cellspacing="0">',
+            "<tr>" + _td("行政复议", colspan=5) + _td("行政诉讼", colspan=10) + "</tr>",
+            "<tr>"
+            + "".join(_td(c, rowspan=2) for c in T4_COLS)
+            + _td("未经复议直接起诉", colspan=5)
+            + _td("复议后起诉", colspan=5)
+            + "</tr>",
+            "<tr>" + "".join(_td(c) for c in T4_COLS * 2) + "</tr>",
+            "<tr>" + "".join(_html_cell(v, k) for k, v in enumerate(cells)) + "</tr>",
+            "</table>",
+        ]
+    )
 
 
 def write_html(name: str, data: dict[str, Any], path: Path) -> str:
@@ -441,10 +480,12 @@ def write_html(name: str, data: dict[str, Any], path: Path) -> str:
     headings = HEADINGS.get(name, HEADINGS["default"])
     edition = "gb2019" if "规范性文件" in data["active_disclosure"]["table"] else "gb2021"
     title = "".join(_title(data))
-    body: list[str] = [f'<h1 class="title">{html.escape(title)}</h1>',
-                       f'<div class="info">发布时间：{data["published"]}　来源：{data["body"]}　'
-                       '浏览次数：<span id="count">1024</span>　【字体：大 中 小】</div>',
-                       '<div class="article" id="zoom">']
+    body: list[str] = [
+        f'<h1 class="title">{html.escape(title)}</h1>',
+        f'<div class="info">发布时间：{data["published"]}　来源：{data["body"]}　'
+        '浏览次数：<span id="count">1024</span>　【字体：大 中 小】</div>',
+        '<div class="article" id="zoom">',
+    ]
     copy: list[str] = [title, f"发布时间：{data['published']}　来源：{data['body']}"]
 
     def p(text: str) -> None:
@@ -473,14 +514,14 @@ def write_html(name: str, data: dict[str, Any], path: Path) -> str:
     body.append("</div>")
     page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk" />
-<title>{html.escape(title)}_{html.escape(data['body'])}门户网站</title>
+<title>{html.escape(title)}_{html.escape(data["body"])}门户网站</title>
 <script type="text/javascript">var _hmt = _hmt || []; /* 统计代码 */</script>
 <style>.nav li{{display:inline}} td{{border:1px solid #000}}</style></head>
 <body>{NAV}
 <div class="main">{chr(10).join(body)}</div>
 <div class="share">分享到：微信 微博 <a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
-<div class="related"><h3>相关链接</h3><ul><li><a href="/a.html">{data['year'] - 1}年政府信息公开工作年度报告</a></li></ul></div>
-{FOOTER.format(body=data['body'])}</body></html>
+<div class="related"><h3>相关链接</h3><ul><li><a href="/a.html">{data["year"] - 1}年政府信息公开工作年度报告</a></li></ul></div>
+{FOOTER.format(body=data["body"])}</body></html>
 """
     path.write_bytes(page.encode("gbk"))
     return "\n".join(copy) + "\n"
@@ -492,8 +533,10 @@ def _table_copy(table: str) -> list[str]:
 
     lines = []
     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
-        cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).replace("\xa0", "")
-                 for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        cells = [
+            html.unescape(re.sub(r"<[^>]+>", "", c)).replace("\xa0", "")
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
         lines.append("\t".join(cells))
     return lines
 
@@ -508,7 +551,8 @@ def make_read_fixtures() -> None:
         text = write_html("minimal", data, Path(tmp) / "page.html")
     row = "一、本年新收政府信息公开申请数量\t10\t2\t0\t0\t0\t0\t12"
     label = "2.其他法律行政法规禁止公开\t"
-    assert row in text and label in text
+    assert row in text
+    assert label in text
     variants = {
         # the digits of a row run together; its sum (10+2 = 12) makes the split unique
         "READ-INFERRED": text.replace(row, "一、本年新收政府信息公开申请数量102000012"),
@@ -537,12 +581,25 @@ def main() -> int:
                 print("soffice not found: PDFs not written", file=sys.stderr)
                 continue
             with tempfile.TemporaryDirectory() as tmp:
-                subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                                "--convert-to", "pdf", "--outdir", tmp, str(OUT / f"{name}.docx")],
-                               check=True, capture_output=True, timeout=300)
+                subprocess.run(
+                    [
+                        soffice,
+                        "--headless",
+                        f"-env:UserInstallation=file://{tmp}/profile",
+                        "--convert-to",
+                        "pdf",
+                        "--outdir",
+                        tmp,
+                        str(OUT / f"{name}.docx"),
+                    ],
+                    check=True,
+                    capture_output=True,
+                    timeout=300,
+                )
                 shutil.copy(Path(tmp) / f"{name}.pdf", OUT / f"{name}.pdf")
-            text = subprocess.run(["pdftotext", "-layout", str(OUT / f"{name}.pdf"), "-"], check=True,
-                                  capture_output=True).stdout.decode("utf-8")
+            text = subprocess.run(
+                ["pdftotext", "-layout", str(OUT / f"{name}.pdf"), "-"], check=True, capture_output=True
+            ).stdout.decode("utf-8")
             (OUT / f"{name}.pdf.txt").write_text(text, encoding="utf-8")
         if "html" in formats:
             copy = write_html(name, data, OUT / f"{name}.html")

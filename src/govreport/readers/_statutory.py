@@ -21,7 +21,9 @@ pieces between two data rows count for both.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -143,7 +145,7 @@ def blocks_of(paragraphs: Sequence[str]) -> list[Any]:
             rest = m.group(2).strip()
             end = _RUN_IN_END.search(rest)
             if end and end.end() < len(rest) and end.start() <= 40:
-                current = {"heading": rest[: end.end()], "run_in": True, "content": [rest[end.end():].strip()]}
+                current = {"heading": rest[: end.end()], "run_in": True, "content": [rest[end.end() :].strip()]}
                 out.append(current)
                 continue
             if len(rest) <= 40:
@@ -183,9 +185,13 @@ def _t3_slots() -> list[Slot]:
         return Slot(path, spec.label, 7, _T3_SUM)
 
     return [
-        slot(T3_NEW), slot(T3_CARRIED_OVER), *(slot(s) for s in T3_LEAVES_FIXED),
-        Slot(("其他处理",), T3_OTHER_SINGLE.label, 7, _T3_SUM), *(slot(s) for s in T3_OTHER_2021),
-        slot(T3_TOTAL), slot(T3_CARRIED_FORWARD),
+        slot(T3_NEW),
+        slot(T3_CARRIED_OVER),
+        *(slot(s) for s in T3_LEAVES_FIXED),
+        Slot(("其他处理",), T3_OTHER_SINGLE.label, 7, _T3_SUM),
+        *(slot(s) for s in T3_OTHER_2021),
+        slot(T3_TOTAL),
+        slot(T3_CARRIED_FORWARD),
     ]
 
 
@@ -197,15 +203,42 @@ T2_SLOTS = {
 T4_SLOTS = [Slot((g.alias,), g.label, 5, ((0, 5),)) for g in T4_GROUPS]
 
 #: Labels that head groups of rows or columns: their pieces are not a row's own label.
-_GROUP_LABELS = tuple(norm(x) for x in (
-    T3_RESULTS, T3_APPLICANTS, T3_LEGAL_PERSONS, T3_NOTE, T4_LITIGATION, "（三）不予公开", "（四）无法提供",
-    "（五）不予处理", "（六）其他处理", "信息内容", *T4_COLUMNS, "自然人", "商业企业", "科研机构",
-    "社会公益组织", "法律服务机构", "其他", "总计", "申请人情况",
-))
-_T2_2019_MARKS = tuple(norm(x) for x in (
-    "其他对外管理服务事项", "政府集中采购", "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量",
-    "采购项目数量",
-))
+_GROUP_LABELS = tuple(
+    norm(x)
+    for x in (
+        T3_RESULTS,
+        T3_APPLICANTS,
+        T3_LEGAL_PERSONS,
+        T3_NOTE,
+        T4_LITIGATION,
+        "（三）不予公开",
+        "（四）无法提供",
+        "（五）不予处理",
+        "（六）其他处理",
+        "信息内容",
+        *T4_COLUMNS,
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+        "申请人情况",
+    )
+)
+_T2_2019_MARKS = tuple(
+    norm(x)
+    for x in (
+        "其他对外管理服务事项",
+        "政府集中采购",
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "采购项目数量",
+    )
+)
 _VALUE_TAIL = re.compile(r"^(.*?\D)?((?:[+\-－]?\d[\d,，]*(?:\.\d+)?)|[/／\-－—]+)$")
 _AMOUNT_UNIT = re.compile(r"^(.*?\d)\s*(万元|元)$")
 
@@ -287,17 +320,19 @@ def _rows(grids: list[Grid]) -> list[_Row]:
                     own = labels[-1] if labels else ""
                     out.append(_Row(own, "".join(labels), values, f"{g_index}:{i}"))
             continue
-        data_at = [k for k, ((_labels, values, _e), _i) in enumerate(lines) if values and any(v.strip() for v in values)]
+        data_at = [
+            k for k, ((_labels, values, _e), _i) in enumerate(lines) if values and any(v.strip() for v in values)
+        ]
         for pos, k in enumerate(data_at):
             prev_k = data_at[pos - 1] if pos else -1
             next_k = data_at[pos + 1] if pos + 1 < len(data_at) else len(lines)
             (labels, values, ends), i = lines[k]
             own_pieces = [p for p in labels if not _is_group_piece(p)] or labels
-            before = [p for (ls, _v, _e), _i in lines[prev_k + 1:k] for p in ls if not _is_group_piece(p)]
-            after = [p for (ls, _v, _e), _i in lines[k + 1:next_k] for p in ls if not _is_group_piece(p)]
+            before = [p for (ls, _v, _e), _i in lines[prev_k + 1 : k] for p in ls if not _is_group_piece(p)]
+            after = [p for (ls, _v, _e), _i in lines[k + 1 : next_k] for p in ls if not _is_group_piece(p)]
             own = "".join(own_pieces)
-            raw = "".join(p for (ls, _v, _e), _i in lines[prev_k + 1:next_k] for p in ls)
-            tail = own + "".join(p for (ls, _v, _e), _i in lines[k + 1:next_k] for p in ls)
+            raw = "".join(p for (ls, _v, _e), _i in lines[prev_k + 1 : next_k] for p in ls)
+            tail = own + "".join(p for (ls, _v, _e), _i in lines[k + 1 : next_k] for p in ls)
             out.append(_Row(own, "".join(before) + own + "".join(after), values, f"{g_index}:{i}", ends, raw, tail))
     return out
 
@@ -347,7 +382,7 @@ def split_run(tokens: list[str], n: int, sums: tuple[tuple[int, int], ...]) -> l
         e = len(parts)
         if e in ends:
             s = ends[e]
-            return sum(parts[s:e - 1]) == parts[e - 1]
+            return sum(parts[s : e - 1]) == parts[e - 1]
         return True
 
     def go(t: int, rest: str, parts: list[int]) -> None:
@@ -393,12 +428,18 @@ class _TableReader:
         if not row.ends or len(row.values) >= slot.n or row not in self.full:
             return None
         at = self.full.index(row)
-        near = sorted((r for r in self.full if r.ends and len(r.ends) == slot.n and r.where.split(":")[0]
-                       == row.where.split(":")[0]), key=lambda r: abs(self.full.index(r) - at))
+        near = sorted(
+            (
+                r
+                for r in self.full
+                if r.ends and len(r.ends) == slot.n and r.where.split(":")[0] == row.where.split(":")[0]
+            ),
+            key=lambda r: abs(self.full.index(r) - at),
+        )
         for other in near[:4]:
             assert other.ends is not None
             anchors = [e - len(v) / 2 for v, e in zip(other.values, other.ends, strict=True)]
-            gap = min((b - a for a, b in zip(anchors, anchors[1:], strict=False)), default=8.0)
+            gap = min((b - a for a, b in itertools.pairwise(anchors)), default=8.0)
             cells = [""] * slot.n
             last = -1
             for v, e in zip(row.values, row.ends, strict=True):
@@ -413,7 +454,7 @@ class _TableReader:
 
     def values(self, slot: Slot, raw: list[str], shown: str, row: _Row | None = None) -> list[Any] | None:
         if len(raw) > slot.n and all(not v.strip() for v in raw[: len(raw) - slot.n]):
-            raw = raw[len(raw) - slot.n:]
+            raw = raw[len(raw) - slot.n :]
         placed = self.placed(slot, row) if row is not None else None
         if placed is not None:
             raw = placed
@@ -422,20 +463,33 @@ class _TableReader:
         digits = [v.replace(",", "").replace("，", "") for v in raw if v.strip()]
         splits = split_run(digits, slot.n, slot.sums) if len(digits) < slot.n else []
         if len(splits) == 1:
-            self.notes.append(ReadNote(
-                "READ-INFERRED",
-                _("{table}「{row}」行的数字连在一起（{digits}），按本行合计唯一地拆分为 {values}").format(
-                    table=self.table, row=shown, digits=" ".join(raw), values=" ".join(map(str, splits[0]))),
-                section=self.section, table=self.table, row=shown,
-            ))
+            self.notes.append(
+                ReadNote(
+                    "READ-INFERRED",
+                    _("{table}「{row}」行的数字连在一起（{digits}），按本行合计唯一地拆分为 {values}").format(
+                        table=self.table, row=shown, digits=" ".join(raw), values=" ".join(map(str, splits[0]))
+                    ),
+                    section=self.section,
+                    table=self.table,
+                    row=shown,
+                )
+            )
             return list(splits[0])
         why = _("拆分不唯一") if len(splits) > 1 else _("无法按本行合计拆分")
-        self.problems.append(Problem(
-            _("{table}「{row}」行有 {actual} 个数（{digits}），应为 {expected} 个；{why}，请核对原表").format(
-                table=self.table, row=shown, actual=len(raw), digits=" ".join(raw) or _("无"),
-                expected=slot.n, why=why),
-            code="table-row", source=self.name,
-        ))
+        self.problems.append(
+            Problem(
+                _("{table}「{row}」行有 {actual} 个数（{digits}），应为 {expected} 个；{why}，请核对原表").format(
+                    table=self.table,
+                    row=shown,
+                    actual=len(raw),
+                    digits=" ".join(raw) or _("无"),
+                    expected=slot.n,
+                    why=why,
+                ),
+                code="table-row",
+                source=self.name,
+            )
+        )
         return None
 
     def cell(self, raw: str, slot: Slot, shown: str) -> Any:
@@ -455,8 +509,10 @@ class _TableReader:
             bare = norm(_ORDINAL.sub("", slot.label))
             # exact: every character of the label, in order, among the row's pieces (pieces of the
             # group labels may stand between them in laid-out text)
-            exact = any(label in text or (len(bare) >= 2 and bare in text) or containment(label, text) == 1.0
-                        for text in (norm(row.window), norm(row.raw)))
+            exact = any(
+                label in text or (len(bare) >= 2 and bare in text) or containment(label, text) == 1.0
+                for text in (norm(row.window), norm(row.raw))
+            )
             if not exact:
                 if row.own and containment(label, norm(row.own)) >= 0.5:
                     found = row.own
@@ -464,12 +520,17 @@ class _TableReader:
                     found = row.tail
                 else:
                     found = row.window
-                self.notes.append(ReadNote(
-                    "READ-CORRECTED",
-                    _("{table}的行标签「{found}」与官方标签不完全相同，按「{label}」读取").format(
-                        table=self.table, found=found[:60], label=slot.label),
-                    section=self.section, table=self.table, row=slot.label,
-                ))
+                self.notes.append(
+                    ReadNote(
+                        "READ-CORRECTED",
+                        _("{table}的行标签「{found}」与官方标签不完全相同，按「{label}」读取").format(
+                            table=self.table, found=found[:60], label=slot.label
+                        ),
+                        section=self.section,
+                        table=self.table,
+                        row=slot.label,
+                    )
+                )
             out[j] = row
         return out
 
@@ -538,7 +599,7 @@ def read_t4(grids: list[Grid], r: _TableReader) -> dict[str, Any]:
     cells = r.values(whole, rest, _("数据")) if rest else None
     if cells is not None:
         for k, slot in enumerate(wanted):
-            data[slot.path[0]] = cells[5 * k:5 * k + 5]
+            data[slot.path[0]] = cells[5 * k : 5 * k + 5]
     return data
 
 
@@ -560,15 +621,29 @@ def classify(grid: Grid) -> int | None:
 
 _TITLE = re.compile(r"(\d{4})\s*年\s*度?\s*(?:的)?\s*(?:政府)?(?:信息公开|政务公开|政府信息公开)[^，。]{0,12}?报告")
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
-_DATE_LINE = re.compile(r"^[（(]?\s*(?:发布日期|日期|发布时间|成文日期)?[：:]?\s*(\d{4})\s*[年\-./]\s*(\d{1,2})"
-                        r"\s*[月\-./]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）]?$")
+_DATE_LINE = re.compile(
+    r"^[（(]?\s*(?:发布日期|日期|发布时间|成文日期)?[：:]?\s*(\d{4})\s*[年\-./]\s*(\d{1,2})"
+    r"\s*[月\-./]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）]?$"
+)
 _INFO_LINE = re.compile(r"^(?=.{0,120}$)[^。]*(?:发布时间|发布日期|成文日期|来源|浏览次数|访问量|点击数|字体)\s*[：:]")
-_INFO_DATE = re.compile(r"(?:发布时间|发布日期|成文日期|日期)\s*[：:]\s*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
-_CONTACT = re.compile(r"如对本报告有(?:任何)?疑问，?请(?:与|联系)?(?P<unit>[^，。（(]{2,40}?)联系?"
-                      r"[（(](?P<details>[^）)]*)[）)]。?")
+_INFO_DATE = re.compile(
+    r"(?:发布时间|发布日期|成文日期|日期)\s*[：:]\s*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})"
+)
+_CONTACT = re.compile(
+    r"如对本报告有(?:任何)?疑问，?请(?:与|联系)?(?P<unit>[^，。（(]{2,40}?)联系?"
+    r"[（(](?P<details>[^）)]*)[）)]。?"
+)
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])")
-_CONTACT_FIELDS = {"地址": "address", "邮编": "postcode", "邮政编码": "postcode", "电话": "phone", "联系电话": "phone",
-                   "电子邮箱": "email", "邮箱": "email", "电子信箱": "email"}
+_CONTACT_FIELDS = {
+    "地址": "address",
+    "邮编": "postcode",
+    "邮政编码": "postcode",
+    "电话": "phone",
+    "联系电话": "phone",
+    "电子邮箱": "email",
+    "邮箱": "email",
+    "电子信箱": "email",
+}
 
 
 def level_of(body: str) -> str | None:
@@ -576,8 +651,12 @@ def level_of(body: str) -> str | None:
     b = re.sub(r"\s", "", body)
     if b.endswith(("街道办事处", "街道", "乡人民政府", "镇人民政府", "苏木人民政府")):
         return "乡镇街道"
-    if re.search(r"(?:省|自治区)人民政府$", b) or b in ("北京市人民政府", "天津市人民政府", "上海市人民政府",
-                                                      "重庆市人民政府"):
+    if re.search(r"(?:省|自治区)人民政府$", b) or b in (
+        "北京市人民政府",
+        "天津市人民政府",
+        "上海市人民政府",
+        "重庆市人民政府",
+    ):
         return "省级"
     if b.endswith(("区人民政府", "县人民政府", "旗人民政府", "自治县人民政府")):
         return "县级"
@@ -595,10 +674,15 @@ def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
         if not m:
             continue
         start = t
-        while start > 0 and t - start < 2 and len(paras[start - 1]) <= 30 and not paras[start - 1].endswith("。") \
-                and not _DATE_LINE.match(paras[start - 1]):
+        while (
+            start > 0
+            and t - start < 2
+            and len(paras[start - 1]) <= 30
+            and not paras[start - 1].endswith("。")
+            and not _DATE_LINE.match(paras[start - 1])
+        ):
             start -= 1
-        title = re.sub(r"\s+", "", "".join(paras[start:t + 1]))
+        title = re.sub(r"\s+", "", "".join(paras[start : t + 1]))
         m = _TITLE.search(title)
         assert m is not None
         body = title[: m.start()].removeprefix("关于").strip("：: ")
@@ -629,16 +713,19 @@ def _contact(paras: list[str]) -> tuple[list[str], dict[str, Any] | None]:
             template += "。"
         if sentence.rstrip("。") != _standard_contact(contact).rstrip("。"):
             contact["template"] = [template]
-        rest = (text[: m.start()] + text[m.end():]).strip()
-        out = [*paras[:i], *([rest] if rest else []), *paras[i + 1:]]
+        rest = (text[: m.start()] + text[m.end() :]).strip()
+        out = [*paras[:i], *([rest] if rest else []), *paras[i + 1 :]]
         return out, contact
     return paras, None
 
 
 def _standard_contact(contact: dict[str, Any]) -> str:
     """The sentence govreport writes for these contact fields when no template is given."""
-    details = [f"{label}：{contact[key]}" for key, label in
-               (("address", "地址"), ("postcode", "邮编"), ("phone", "电话"), ("email", "电子邮箱")) if contact.get(key)]
+    details = [
+        f"{label}：{contact[key]}"
+        for key, label in (("address", "地址"), ("postcode", "邮编"), ("phone", "电话"), ("email", "电子邮箱"))
+        if contact.get(key)
+    ]
     tail = f"（{'，'.join(details)}）" if details else ""
     return f"如对本报告有疑问，请与{contact['unit']}联系{tail}。"
 
@@ -671,13 +758,17 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
     paras = [b.text for b in blocks if isinstance(b, Para) and b.text]
     found = _title(paras)
     if found is None:
-        raise InputError(_("未找到报告标题（“××××年政府信息公开工作年度报告”）：无法确定报告年度和发布机关"),
-                         code="not-a-report", source=name)
+        raise InputError(
+            _("未找到报告标题（“××××年政府信息公开工作年度报告”）：无法确定报告年度和发布机关"),
+            code="not-a-report",
+            source=name,
+        )
     _t_start, t_end, title, year, body = found
     notes: list[ReadNote] = []
     if not body:
-        raise InputError(_("标题「{title}」中没有发布机关的名称").format(title=title[:60]), code="not-a-report",
-                         source=name)
+        raise InputError(
+            _("标题「{title}」中没有发布机关的名称").format(title=title[:60]), code="not-a-report", source=name
+        )
     # walk the blocks after the title
     seen = 0
     body_blocks: list[Block] = []
@@ -717,10 +808,8 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
         first = preamble.pop(0)
         m = _DATE_LINE.match(first) or _INFO_DATE.search(first)
         if m and published is None:
-            try:
+            with contextlib.suppress(ValueError):
                 published = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                pass
     preamble, contact = _contact(preamble)
     if contact is None and edition.statutory and data.get("other_matters"):
         data["other_matters"], contact = _contact_blocks(data["other_matters"])
@@ -747,9 +836,13 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
     if level:
         data["level"] = level
     else:
-        notes.append(ReadNote("READ-LEVEL-UNSET",
-                              _("无法从机关名称「{body}」确定机关层级，未设置（发布期限检查将跳过）").format(body=body),
-                              field="level"))
+        notes.append(
+            ReadNote(
+                "READ-LEVEL-UNSET",
+                _("无法从机关名称「{body}」确定机关层级，未设置（发布期限检查将跳过）").format(body=body),
+                field="level",
+            )
+        )
     order = ["edition", "body", "level", "year", "published", "title", "signature", "preamble", "contact"]
     out = {k: data[k] for k in order if k in data} | {k: v for k, v in data.items() if k not in order}
     return ReadResult(out, notes)
@@ -760,7 +853,7 @@ def _contact_blocks(blocks: list[Any]) -> tuple[list[Any], dict[str, Any] | None
     for i, b in enumerate(blocks):
         if isinstance(b, str) and _CONTACT.search(b):
             rest, contact = _contact([b])
-            return [*blocks[:i], *rest, {"insert": "contact"}, *blocks[i + 1:]], contact
+            return [*blocks[:i], *rest, {"insert": "contact"}, *blocks[i + 1 :]], contact
     return blocks, None
 
 
@@ -768,13 +861,21 @@ def _texts(blocks: list[Block]) -> list[str]:
     return [b.text.strip() for b in blocks if isinstance(b, Para) and b.text.strip()]
 
 
-def _statutory(data: dict[str, Any], parts: dict[int, list[Block]], name: str, year: int,
-               notes: list[ReadNote]) -> Edition:
+def _statutory(
+    data: dict[str, Any], parts: dict[int, list[Block]], name: str, year: int, notes: list[ReadNote]
+) -> Edition:
     by_kind: dict[int, list[Grid]] = {2: [], 3: [], 4: []}
     for n, bs in parts.items():
         # loose text without a single number is narrative after all
-        bs[:] = [x for b in bs for x in ([Para(normalize_text(" ".join(r))) for r in b.rows]
-                                         if isinstance(b, Grid) and b.loose and not _rows([b]) else [b])]
+        bs[:] = [
+            x
+            for b in bs
+            for x in (
+                [Para(normalize_text(" ".join(r))) for r in b.rows]
+                if isinstance(b, Grid) and b.loose and not _rows([b])
+                else [b]
+            )
+        ]
         for b in bs:
             if isinstance(b, Grid):
                 kind = classify(b) or (n if n in (2, 3, 4) else None)
@@ -816,17 +917,26 @@ def _statutory(data: dict[str, Any], parts: dict[int, list[Block]], name: str, y
         raise InputError(problems)
     if not any(by_kind.values()):
         raise InputError(
-            _("未找到表三（收到和处理政府信息公开申请情况）等法定表格：这份文件不像按〔2019〕60号或〔2021〕30号格式编写的年度报告"),
-            code="no-tables", source=name)
+            _(
+                "未找到表三（收到和处理政府信息公开申请情况）等法定表格：这份文件不像按〔2019〕60号或〔2021〕30号格式编写的年度报告"
+            ),
+            code="no-tables",
+            source=name,
+        )
     expected = edition_for_year(year)
     found = Edition("gb2019") if "gb2019" in editions else (Edition("gb2021") if editions else expected)
     if not expected.statutory:
         return found
     if found is not expected:
-        notes.append(ReadNote(
-            "READ-INFERRED",
-            _("表格是{found}的格式，而 {year} 年度适用{expected}").format(found=found.label, year=year,
-                                                                  expected=expected.label), field="edition"))
+        notes.append(
+            ReadNote(
+                "READ-INFERRED",
+                _("表格是{found}的格式，而 {year} 年度适用{expected}").format(
+                    found=found.label, year=year, expected=expected.label
+                ),
+                field="edition",
+            )
+        )
     return expected
 
 

@@ -48,8 +48,15 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
-                              and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in suffixes
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
         else:
             out.append(path)
     return out
@@ -66,8 +73,13 @@ def _read(path: Path, max_bytes: int) -> Report | str:
         return exc.message
 
 
-def audit(paths: Sequence[Path], *, previous: Report | None = None, max_bytes: int = 10 * 1024 * 1024,
-          base: Path | None = None) -> list[AuditRow]:
+def audit(
+    paths: Sequence[Path],
+    *,
+    previous: Report | None = None,
+    max_bytes: int = 10 * 1024 * 1024,
+    base: Path | None = None,
+) -> list[AuditRow]:
     """One row per file of ``paths`` (folders expanded). ``previous`` is checked against every report;
     without it each report is checked against the same body's report of the year before when the
     audit holds one."""
@@ -87,17 +99,31 @@ def audit(paths: Sequence[Path], *, previous: Report | None = None, max_bytes: i
     for name, result in read:
         if isinstance(result, str):
             failed = result.startswith("\0")
-            rows.append(AuditRow(name, "failed" if failed else "unreadable",
-                                 reason=_("内部错误，请报告：{error}").format(error=result[1:]) if failed else result))
+            rows.append(
+                AuditRow(
+                    name,
+                    "failed" if failed else "unreadable",
+                    reason=_("内部错误，请报告：{error}").format(error=result[1:]) if failed else result,
+                )
+            )
             continue
         last_name = None if previous is not None else by_year.get((result.body, result.year - 1))
         last = previous if previous is not None else (reports[last_name] if last_name else None)
         findings = govreport.check(result, last)
         errors = sum(1 for f in findings if f.is_error)
-        rows.append(AuditRow(
-            name, "errors" if errors else "ok", result.body, result.year, result.edition.value, errors,
-            len(findings) - errors, sorted({f.code for f in findings}), previous=last_name,
-        ))
+        rows.append(
+            AuditRow(
+                name,
+                "errors" if errors else "ok",
+                result.body,
+                result.year,
+                result.edition.value,
+                errors,
+                len(findings) - errors,
+                sorted({f.code for f in findings}),
+                previous=last_name,
+            )
+        )
     return rows
 
 
@@ -130,16 +156,25 @@ def audit_csv(rows: Sequence[AuditRow]) -> str:
 
 
 def audit_json(rows: Sequence[AuditRow]) -> str:
-    return json.dumps({"reports": [asdict(r) for r in rows], "summary": summary(rows)}, ensure_ascii=False,
-                      indent=2)
+    return json.dumps({"reports": [asdict(r) for r in rows], "summary": summary(rows)}, ensure_ascii=False, indent=2)
 
 
 def audit_text(rows: Sequence[AuditRow]) -> list[tuple[str, ...]]:
     """The rows as table cells for the terminal: file, body, year, edition, errors, warnings, codes or
     reason."""
     status = {"ok": _("无错误"), "errors": _("有错误"), "unreadable": _("无法读取"), "failed": _("内部错误")}
-    out = []
+    out: list[tuple[str, ...]] = []
     for r in rows:
-        out.append((r.file, status[r.status], r.body or "", str(r.year or ""), r.edition or "", str(r.errors),
-                    str(r.warnings), " ".join(r.codes) if r.status in ("ok", "errors") else (r.reason or "")))
+        out.append(
+            (
+                r.file,
+                status[r.status],
+                r.body or "",
+                str(r.year or ""),
+                r.edition or "",
+                str(r.errors),
+                str(r.warnings),
+                " ".join(r.codes) if r.status in ("ok", "errors") else (r.reason or ""),
+            )
+        )
     return out

@@ -86,8 +86,9 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
     try:
         document = docx.Document(io.BytesIO(raw))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(_("不是有效的 Word（.docx）文件：{error}").format(error=str(exc)[:80]), code="docx",
-                         source=name) from None
+        raise InputError(
+            _("不是有效的 Word（.docx）文件：{error}").format(error=str(exc)[:80]), code="docx", source=name
+        ) from None
     out: list[Block] = []
     _walk(document.element.body, out)
     return out
@@ -106,6 +107,7 @@ class DocxReader:
     def read(self, source: str | bytes, *, name: str) -> ReadResult:
         assert isinstance(source, bytes)
         if source.startswith(b"\xd0\xcf\x11\xe0"):
-            raise InputError(_("这是 Word 97-2003（.doc）文件，无法读取：请在 Word 或 WPS 中另存为 .docx"),
-                             code="docx", source=name)
+            raise InputError(
+                _("这是 Word 97-2003（.doc）文件，无法读取：请在 Word 或 WPS 中另存为 .docx"), code="docx", source=name
+            )
         return assemble(docx_blocks(source, name), name)

@@ -14,7 +14,6 @@ from typing import Any
 import yaml
 
 from govreport.i18n import _
-from govreport.text.zh import is_wide
 from govreport.model.report import ReadNote, Report
 from govreport.model.tables import (
     T2_2019_BLOCKS,
@@ -28,6 +27,7 @@ from govreport.model.tables import (
     Table4,
     section_title,
 )
+from govreport.text.zh import is_wide
 
 __all__ = ["to_yaml"]
 
@@ -97,8 +97,7 @@ def _table2(table: Any) -> list[str]:
 
 
 def _table3(table: Table3) -> list[str]:
-    lines = ["  table:                               # 表三",
-             f"    # 每行 7 个数：[{', '.join(T3_COLUMNS)}]"]
+    lines = ["  table:                               # 表三", f"    # 每行 7 个数：[{', '.join(T3_COLUMNS)}]"]
     group = None
     for spec, cells in table.data_rows():
         if spec.parent and spec.parent != group:
@@ -124,13 +123,19 @@ def to_yaml(report: Report, notes: Iterable[ReadNote] | None = None, *, source: 
     notes = list(report.read_notes if notes is None else notes)
     out: list[str] = []
     if source:
-        out.append("# " + _("由 govreport import 从「{source}」读入。请逐项核对原文，尤其是文末列出的推断和纠正。").format(
-            source=source))
+        out.append(
+            "# "
+            + _("由 govreport import 从「{source}」读入。请逐项核对原文，尤其是文末列出的推断和纠正。").format(
+                source=source
+            )
+        )
     out.append("# " + _("核对后运行：govreport check 本文件.yaml ；govreport render 本文件.yaml -f docx,pdf"))
     out.append(_line(f"edition: {report.edition.value}", report.edition.label))
     out.append(_line(f"body: {_scalar(report.body)}", "发布机关（全称）"))
     if report.level is not None:
-        out.append(_line(f"level: {report.level.value}", "机关层级：部门、乡镇街道、县级、地市级、省级（决定发布期限）"))
+        out.append(
+            _line(f"level: {report.level.value}", "机关层级：部门、乡镇街道、县级、地市级、省级（决定发布期限）")
+        )
     else:
         out.append("# level:                              # " + _("未能确定：请填写部门、乡镇街道、县级、地市级或省级"))
     out.append(_line(f"year: {report.year}", "报告年度"))
@@ -148,9 +153,11 @@ def to_yaml(report: Report, notes: Iterable[ReadNote] | None = None, *, source: 
     if report.edition.statutory:
         if report.overview is not None:
             out.extend(_block("overview", _blocks(report.overview), section_title(1)))
-        for key, n, section in (("active_disclosure", 2, report.active_disclosure),
-                                ("applications", 3, report.applications),
-                                ("review_litigation", 4, report.review_litigation)):
+        for key, n, section in (
+            ("active_disclosure", 2, report.active_disclosure),
+            ("applications", 3, report.applications),
+            ("review_litigation", 4, report.review_litigation),
+        ):
             if section is None:
                 continue
             out.append("")
@@ -165,13 +172,18 @@ def to_yaml(report: Report, notes: Iterable[ReadNote] | None = None, *, source: 
                 out.append("")
                 out.extend(_block(key, _blocks(blocks), section_title(n)))
     else:
-        out.extend(_block("sections", [{"heading": s.heading, "content": _blocks(list(s.content))}
-                                       for s in report.sections]))
+        out.extend(
+            _block("sections", [{"heading": s.heading, "content": _blocks(list(s.content))} for s in report.sections])
+        )
     if report.statistics is not None:
         out.extend(_block("statistics", report.statistics.model_dump(mode="json", exclude_none=True)))
     if report.attachments:
-        out.extend(_block("attachments", [{"title": a.title, "label": a.label, "content": _blocks(list(a.content))}
-                                          for a in report.attachments]))
+        out.extend(
+            _block(
+                "attachments",
+                [{"title": a.title, "label": a.label, "content": _blocks(list(a.content))} for a in report.attachments],
+            )
+        )
     if notes:
         out.append("")
         out.append("# " + _("—— 读入时推断或纠正的内容（请核对）——"))

@@ -23,13 +23,62 @@ __all__ = ["HtmlReader", "html_blocks"]
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_DROP = ("script", "style", "noscript", "template", "iframe", "object", "svg", "select", "button", "input",
-         "textarea", "head")
-_BLOCK = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
-                    "header", "footer", "main", "aside", "nav", "blockquote", "pre", "center", "dl", "dt", "dd",
-                    "form", "hr", "tr", "td", "th", "tbody", "thead", "body", "html", "font"))
-_BOILERPLATE = re.compile(r"分享到|打印本页|【打印】|关闭窗口|【关闭】|相关链接|相关文章|上一篇|下一篇|网站地图|主办单位|主办：|"
-                          r"ICP备|网站标识码|公网安备|扫一扫")
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "svg",
+    "select",
+    "button",
+    "input",
+    "textarea",
+    "head",
+)
+_BLOCK = frozenset(
+    (
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "nav",
+        "blockquote",
+        "pre",
+        "center",
+        "dl",
+        "dt",
+        "dd",
+        "form",
+        "hr",
+        "tr",
+        "td",
+        "th",
+        "tbody",
+        "thead",
+        "body",
+        "html",
+        "font",
+    )
+)
+_BOILERPLATE = re.compile(
+    r"分享到|打印本页|【打印】|关闭窗口|【关闭】|相关链接|相关文章|上一篇|下一篇|网站地图|主办单位|主办：|"
+    r"ICP备|网站标识码|公网安备|扫一扫"
+)
 
 
 def _norm_space(text: str) -> str:
@@ -41,8 +90,11 @@ def _cell(el: Any) -> str:
     parts: list[str] = []
     for text in el.itertext():
         parts.append(text)
-    return _norm_space("".join(parts)).replace(" ", "") if re.search(r"[\u4e00-\u9fff]", "".join(parts)) \
+    return (
+        _norm_space("".join(parts)).replace(" ", "")
+        if re.search(r"[\u4e00-\u9fff]", "".join(parts))
         else _norm_space("".join(parts))
+    )
 
 
 def _grid(table: Any) -> Grid:
@@ -132,8 +184,8 @@ def _ancestors(el: Any) -> list[Any]:
 
 def html_blocks(raw: bytes, name: str) -> list[Block]:
     """The blocks of a portal page's article."""
-    import lxml.etree
-    import lxml.html
+    import lxml.etree  # type: ignore[import-untyped]
+    import lxml.html  # type: ignore[import-untyped]
 
     m = _CHARSET.search(raw[:8192])
     text = decode(raw, name, m.group(1).decode("ascii") if m else None)
@@ -172,12 +224,18 @@ def _title_before(items: list[tuple[Block, Any]]) -> list[Block]:
     """The title (and a date line under it) among the blocks before the article."""
     for i in range(len(items) - 1, -1, -1):
         block = items[i][0]
-        if isinstance(block, Para) and "报告" in block.text and re.search(r"\d{4}\s*年", block.text) \
-                and len(block.text) < 80:
+        if (
+            isinstance(block, Para)
+            and "报告" in block.text
+            and re.search(r"\d{4}\s*年", block.text)
+            and len(block.text) < 80
+        ):
             prev = items[i - 1][0] if i else None
-            start = i - 1 if isinstance(prev, Para) and len(prev.text) <= 30 and not re.search(r"[>：:|]", prev.text) \
-                else i
-            return [b for b, _el in items[start:] if isinstance(b, Para)][:4]
+            start = (
+                i - 1 if isinstance(prev, Para) and len(prev.text) <= 30 and not re.search(r"[>：:|]", prev.text) else i
+            )
+            found: list[Block] = [b for b, _el in items[start:] if isinstance(b, Para)]
+            return found[:4]
     return []
 
 

@@ -33,8 +33,10 @@ __all__ = ["PdfReader", "embedded_report", "pdf_blocks"]
 
 ATTACHMENT = "report.json"
 _END = tuple("。！？：；”’）」』…")
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－‒]\s*\d{1,3}\s*[-—–－‒]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
-                          r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－‒]\s*\d{1,3}\s*[-—–－‒]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$"
+)
 
 
 def _resolve(obj: Any) -> Any:
@@ -107,8 +109,14 @@ def _cell_text(words: list[dict[str, Any]]) -> str:
     out = ""
     for w in words:
         t = w["text"]
-        if out and out[-1].isascii() and out[-1].isalnum() and t[:1].isascii() and t[:1].isalnum() \
-                and not re.fullmatch(r"[\d.,]+", t):
+        if (
+            out
+            and out[-1].isascii()
+            and out[-1].isalnum()
+            and t[:1].isascii()
+            and t[:1].isalnum()
+            and not re.fullmatch(r"[\d.,]+", t)
+        ):
             out += " "
         out += t
     return out
@@ -121,7 +129,9 @@ def _table_grid(table: Any, words: list[dict[str, Any]]) -> Grid:
     ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
     placed: list[tuple[int, int, int, int, str]] = []
     for x0, top, x1, bottom in cells:
-        inside = [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+        inside = [
+            w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom
+        ]
         placed.append((_index(ys, top), _index(ys, bottom), _index(xs, x0), _index(xs, x1), _cell_text(inside)))
     rows: list[list[str]] = []
     for r in range(len(ys) - 1):
@@ -151,8 +161,12 @@ def _lines(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 gap = b["x0"] - a["x1"]
                 if gap > ln["size"] * 1.5:  # a gap between columns: kept for tables without rules
                     text += " " * max(3, round(gap / max(ln["size"] / 2, 1)))
-                elif gap > ln["size"] * 0.2 and _latin(a["text"][-1:]) and _latin(b["text"][:1]) \
-                        and not (a["text"][-1:].isdigit() and b["text"][:1].isdigit()):
+                elif (
+                    gap > ln["size"] * 0.2
+                    and _latin(a["text"][-1:])
+                    and _latin(b["text"][:1])
+                    and not (a["text"][-1:].isdigit() and b["text"][:1].isdigit())
+                ):
                     text += " "  # a space between two Latin words (justified digits are one number)
             text += b["text"]
         ln["text"] = text
@@ -182,8 +196,9 @@ def pdf_blocks(raw: bytes, name: str) -> tuple[list[Block], Any | None]:
     try:
         pdf = pdfplumber.open(io.BytesIO(raw))
     except Exception as exc:  # pdfminer raises anything on a damaged file: it is the file's fault
-        raise InputError(_("不是有效的 PDF 文件：{error}").format(error=str(exc)[:80] or type(exc).__name__),
-                         code="pdf", source=name) from None
+        raise InputError(
+            _("不是有效的 PDF 文件：{error}").format(error=str(exc)[:80] or type(exc).__name__), code="pdf", source=name
+        ) from None
     with pdf:
         data = embedded_report(pdf)
         if data is not None:
@@ -191,11 +206,15 @@ def pdf_blocks(raw: bytes, name: str) -> tuple[list[Block], Any | None]:
         try:
             pages = [_page_items(page) for page in pdf.pages]
         except Exception as exc:  # as above: a damaged page
-            raise InputError(_("PDF 文件已损坏，无法读取：{error}").format(error=str(exc)[:80]), code="pdf",
-                             source=name) from None
+            raise InputError(
+                _("PDF 文件已损坏，无法读取：{error}").format(error=str(exc)[:80]), code="pdf", source=name
+            ) from None
     if not any(items for items in pages):
-        raise InputError(_("PDF 中没有可读取的文字（可能是扫描件或图片）：请提供文字版 PDF、Word 文件或网页"),
-                         code="pdf-no-text", source=name)
+        raise InputError(
+            _("PDF 中没有可读取的文字（可能是扫描件或图片）：请提供文字版 PDF、Word 文件或网页"),
+            code="pdf-no-text",
+            source=name,
+        )
     return _paragraphs(pages), None
 
 
@@ -231,7 +250,9 @@ def _page_items(page: Any) -> list[dict[str, Any]]:
         items.append(line)
     for t in tables:
         x0, top, x1, bottom = t.bbox
-        inside = [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+        inside = [
+            w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom
+        ]
         items.append({"kind": "table", "top": t.bbox[1], "grid": _table_grid(t, inside)})
     return sorted(items, key=lambda it: it["top"])
 
@@ -292,8 +313,13 @@ def _paragraphs(pages: list[list[dict[str, Any]]]) -> list[Block]:
             if starts and para:
                 blocks.append(Para("".join(para)))
                 para = []
-            if para and para[-1][-1:].isascii() and para[-1][-1:].isalnum() and text[:1].isascii() \
-                    and text[:1].isalnum():
+            if (
+                para
+                and para[-1][-1:].isascii()
+                and para[-1][-1:].isalnum()
+                and text[:1].isascii()
+                and text[:1].isalnum()
+            ):
                 para.append(" ")
             para.append(text)
             prev = it

@@ -26,8 +26,10 @@ from govreport.text.zh import is_wide
 
 __all__ = ["TextReader", "text_blocks"]
 
-_DASHED_PAGE = re.compile(r"^\s*(?:[-—–－‒]+\s*\d{1,3}\s*[-—–－‒]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
-                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_DASHED_PAGE = re.compile(
+    r"^\s*(?:[-—–－‒]+\s*\d{1,3}\s*[-—–－‒]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
 _END_PUNCT = tuple("。！？；：”’）」』…")
 _SENTENCE = re.compile(r"[。，；]")
 _SUB_START = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]")
@@ -93,9 +95,14 @@ def _is_table_line(line: str) -> bool:
 def _wrapped(lines: list[str]) -> bool:
     """True for text wrapped into lines (a PDF's): most of its longer lines stop without punctuation
     and they are of similar, moderate length; text copied from a web page has a paragraph per line."""
-    long = [ln.strip() for ln in lines
-            if len(ln.strip()) >= 15 and "\t" not in ln and not re.search(r"\S\s{2,}\S", ln.strip())
-            and section_number(ln.strip()) is None]
+    long = [
+        ln.strip()
+        for ln in lines
+        if len(ln.strip()) >= 15
+        and "\t" not in ln
+        and not re.search(r"\S\s{2,}\S", ln.strip())
+        and section_number(ln.strip()) is None
+    ]
     if len(long) < 5:
         return False
     widths = [sum(2 if is_wide(c) else 1 for c in ln) for ln in long]
@@ -136,8 +143,11 @@ def text_blocks(text: str) -> list[Block]:
             section = n
             blocks.append(Para(s))
             continue
-        if section in (2, 3, 4) and (table is not None or para is None or not wrapped or _indent(line) >= 2) \
-                and _is_table_line(line):
+        if (
+            section in (2, 3, 4)
+            and (table is not None or para is None or not wrapped or _indent(line) >= 2)
+            and _is_table_line(line)
+        ):
             if para:
                 blocks.append(Para(_join_lines(para)))
                 para = None
@@ -148,8 +158,13 @@ def text_blocks(text: str) -> list[Block]:
         if table is not None:
             blocks.append(Grid(table, loose=True))
             table = None
-        starts = not wrapped or para is None or _indent(line) >= 2 or bool(_SUB_START.match(s)) \
+        starts = (
+            not wrapped
+            or para is None
+            or _indent(line) >= 2
+            or bool(_SUB_START.match(s))
             or (section_number(s) is not None)
+        )
         if starts:
             if para:
                 blocks.append(Para(_join_lines(para)))
