@@ -89,7 +89,7 @@ _SECTION_KEYS: dict[int, tuple[str, ...]] = {
     3: ("申请",),
     4: ("复议", "诉讼"),
     5: ("问题", "改进", "不足"),
-    6: ("其他",),
+    6: ("其他需", "其他应", "其他事项", "其他有关", "需要报告", "其他情况"),
 }
 #: The ``sections`` keys of the data for 一、 and 五、六、 (free text) and 二、三、四、 (tables).
 _TEXT_KEYS = {1: "overview", 5: "problems", 6: "other_matters"}
@@ -117,6 +117,29 @@ def section_number(text: str) -> int | None:
     if n is None or n > 6 or len(rest) > 32 or "。" in rest.rstrip("。") or re.search(r"\d\s*$", rest):
         return None
     return n if any(k in rest for k in _SECTION_KEYS[n]) else None
+
+
+_PAREN_HEADING = re.compile(r"^\s*[（(]\s*([一二三四五六])\s*[)）]\s*(\S.*)$")
+_RUN_IN_SECTION = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*([^。：:，]{2,30}?)\s*[。：:]\s*(\S.*)$", re.S)
+
+
+def split_section(text: str, parens: bool = False) -> tuple[int, str] | None:
+    """(section, the text after its heading) when ``text`` is a statutory heading or starts with one
+    (“一、总体情况。2024年，……”); with ``parens`` also “（一）总体情况” (some reports number the six
+    parts so)."""
+    n = section_number(text)
+    if n is not None:
+        return n, ""
+    m = _RUN_IN_SECTION.match(text)
+    if m and (k := _cn_number(m.group(1))) and any(w in m.group(2) for w in _SECTION_KEYS[k]):
+        return k, m.group(3).strip()
+    if parens:
+        m = _PAREN_HEADING.match(text)
+        if m:
+            n = section_number(f"{m.group(1)}、{m.group(2)}")
+            if n is not None:
+                return n, ""
+    return None
 
 
 def legacy_heading(text: str, expected: int) -> str | None:
@@ -309,6 +332,8 @@ def _rows(grids: list[Grid]) -> list[_Row]:
     out: list[_Row] = []
     for g_index, grid in enumerate(grids):
         lines = [(_split_line(r, grid.loose), i) for i, r in enumerate(grid.rows)]
+        if grid.loose:
+            lines = _merge_cell_lines(lines)
         if not grid.loose:
             for (labels, values, _e), i in lines:
                 if i == 0 and g_index and out and labels and not any(v.strip() for v in values):
@@ -334,6 +359,21 @@ def _rows(grids: list[Grid]) -> list[_Row]:
             raw = "".join(p for (ls, _v, _e), _i in lines[prev_k + 1 : next_k] for p in ls)
             tail = own + "".join(p for (ls, _v, _e), _i in lines[k + 1 : next_k] for p in ls)
             out.append(_Row(own, "".join(before) + own + "".join(after), values, f"{g_index}:{i}", ends, raw, tail))
+    return out
+
+
+def _merge_cell_lines(lines: list[Any]) -> list[Any]:
+    """Text copied from a PDF viewer gives each cell a line of its own: consecutive lines holding one
+    number and nothing else are one row."""
+    out: list[Any] = []
+    run = False  # the last entry is a run of one-number lines
+    for (labels, values, ends), i in lines:
+        if run and not labels and len(values) == 1:
+            (prev_labels, prev_values, _ends), prev_i = out[-1]
+            out[-1] = ((prev_labels, prev_values + values, None), prev_i)
+            continue
+        out.append(((labels, list(values), ends), i))
+        run = not labels and len(values) == 1
     return out
 
 
@@ -619,7 +659,7 @@ def classify(grid: Grid) -> int | None:
 # Title, level, preamble, contact, signature
 # --------------------------------------------------------------------------------------------
 
-_TITLE = re.compile(r"(\d{4})\s*年\s*度?\s*(?:的)?\s*(?:政府)?(?:信息公开|政务公开|政府信息公开)[^，。]{0,12}?报告")
+_TITLE = re.compile(r"(\d{4})\s*年\s*度?\s*(?:的)?\s*(?:政府)?(?:信息公开|政务公开|政府信息公开)[^，。]{0,12}?(?:报告|年报)")
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 _DATE_LINE = re.compile(
     r"^[（(]?\s*(?:发布日期|日期|发布时间|成文日期)?[：:]?\s*(\d{4})\s*[年\-./]\s*(\d{1,2})"
@@ -668,28 +708,40 @@ def level_of(body: str) -> str | None:
 
 
 def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
-    """(first, last paragraph index of the title, title text, year, body) within ``paras``."""
-    for t, text in enumerate(paras[:40]):
-        m = _TITLE.search(re.sub(r"\s+", "", text) if len(text) < 80 else "")
-        if not m:
+    """(first, last paragraph index of the title, title text, year, body) within ``paras``: the title
+    may be broken over up to three lines, the body's name on a line of its own before the year."""
+    for t in range(min(40, len(paras))):
+        found = None
+        for span in (1, 2, 3):
+            chunk = paras[t : t + span]
+            if len(chunk) < span or any(len(p) >= 80 for p in chunk):
+                break
+            joined = re.sub(r"\s+", "", "".join(chunk))
+            if _TITLE.search(joined):
+                found = span
+                break
+        if found is None:
             continue
-        start = t
-        while (
-            start > 0
-            and t - start < 2
-            and len(paras[start - 1]) <= 30
-            and not paras[start - 1].endswith("。")
-            and not _DATE_LINE.match(paras[start - 1])
-        ):
-            start -= 1
-        title = re.sub(r"\s+", "", "".join(paras[start : t + 1]))
+        start, end = t, t + found - 1
+        m = _TITLE.search(re.sub(r"\s+", "", "".join(paras[start : end + 1])))
+        assert m is not None
+        if m.start() == 0:  # the body's name on the line(s) before the year
+            while (
+                start > 0
+                and t - start < 2
+                and len(paras[start - 1]) <= 30
+                and not paras[start - 1].endswith("。")
+                and not re.search(r"\d|[：:>|]", paras[start - 1])
+            ):
+                start -= 1
+        title = re.sub(r"\s+", "", "".join(paras[start : end + 1]))
         m = _TITLE.search(title)
         assert m is not None
         body = title[: m.start()].removeprefix("关于").strip("：: ")
         if not body:
             m2 = re.search(r"\d{4}年度?(.+?)(?:政府)?信息公开工作年度报告", title)
             body = m2.group(1) if m2 else ""
-        return start, t, title, int(m.group(1)), body
+        return start, end, title, int(m.group(1)), body
     return None
 
 
@@ -779,16 +831,11 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
                 continue
         if seen >= t_end + 1:
             body_blocks.append(b)
-    section = 0
-    parts: dict[int, list[Block]] = {0: []}
-    for b in body_blocks:
-        if isinstance(b, Para):
-            n = section_number(b.text.strip())
-            if n is not None and n > section:
-                section = n
-                parts[n] = []
-                continue
-        parts[section].append(b)
+    parts = _split_sections(body_blocks, parens=False)
+    if len(parts) < 4:  # fewer than three parts found: maybe numbered （一）…（六）
+        lenient = _split_sections(body_blocks, parens=True)
+        if len(lenient) > len(parts):
+            parts = lenient
     grids = [b for bs in parts.values() for b in bs if isinstance(b, Grid)]
     data: dict[str, Any] = {"body": body, "year": year}
     published: dt.date | None = None
@@ -846,6 +893,21 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
     order = ["edition", "body", "level", "year", "published", "title", "signature", "preamble", "contact"]
     out = {k: data[k] for k in order if k in data} | {k: v for k, v in data.items() if k not in order}
     return ReadResult(out, notes)
+
+
+def _split_sections(blocks: list[Block], *, parens: bool) -> dict[int, list[Block]]:
+    """The blocks of each statutory part (0: before 一、), by the parts' headings in order."""
+    section = 0
+    parts: dict[int, list[Block]] = {0: []}
+    for b in blocks:
+        if isinstance(b, Para):
+            found = split_section(b.text.strip(), parens)
+            if found is not None and found[0] > section:
+                section = found[0]
+                parts[section] = [Para(found[1])] if found[1] else []
+                continue
+        parts[section].append(b)
+    return parts
 
 
 def _contact_blocks(blocks: list[Any]) -> tuple[list[Any], dict[str, Any] | None]:

@@ -8,7 +8,7 @@ text with pdfplumber (pdfminer.six):
   so a merged cell is one cell across its columns and repeats its text in every row it spans;
   a table without rules is read from the words' positions like laid-out text;
 - the text outside the tables in lines; page furniture (page numbers “— 1 —”, “-1-”, “第1页”, in
-  the top or bottom margin, and a running header repeated on several pages) is dropped;
+  the top or bottom margin, and a running header or footer repeated on several pages) is dropped;
 - lines joined into paragraphs by their x positions: a paragraph starts where a line is indented
   (the 2-字 first-line indent), centred or right-aligned, or after a line that ends short of the
   right margin — so a paragraph broken by a page break is joined again.
@@ -246,7 +246,8 @@ def _page_items(page: Any) -> list[dict[str, Any]]:
             continue
         if _PAGE_NUMBER.match(line["text"].strip()) and re.search(r"[-—–－‒第/]", line["text"]):
             continue
-        line.update(kind="line", page_width=page.width, header=line["top"] < 0.1 * page.height)
+        line.update(kind="line", page_width=page.width,
+                    header=line["top"] < 0.1 * page.height or line["bottom"] > 0.9 * page.height)
         items.append(line)
     for t in tables:
         x0, top, x1, bottom = t.bbox
@@ -259,7 +260,7 @@ def _page_items(page: Any) -> list[dict[str, Any]]:
 
 def _paragraphs(pages: list[list[dict[str, Any]]]) -> list[Block]:
     lines = [it for items in pages for it in items if it["kind"] == "line"]
-    # a running header: the same text at the top of several pages
+    # a running header or footer: the same text in the top or bottom margin of several pages
     tops = Counter(it["text"].strip() for it in lines if it.get("header"))
     running = {t for t, n in tops.items() if n >= 2 and len(pages) >= 2}
     body = [it for it in lines if not (it.get("header") and it["text"].strip() in running)]

@@ -18,14 +18,26 @@ import re
 from collections import Counter
 from typing import ClassVar
 
-from govreport.readers._labels import is_value
-from govreport.readers._statutory import Block, Grid, Para, assemble, section_number
+from govreport.model.tables import T2_2019_BLOCKS, T2_2021_BLOCKS, T3_NOTE, T3_OTHER_2021, T4_GROUPS
+from govreport.readers._labels import is_value, norm
+from govreport.readers._statutory import T3_SLOTS, Block, Grid, Para, assemble, section_number, split_section
 from govreport.readers.base import ReadResult
 from govreport.readers.decode import check_controls
 from govreport.text.zh import is_wide
 
 __all__ = ["TextReader", "text_blocks"]
 
+_LABELS = tuple(
+    norm(label)
+    for label in (
+        *(s.label for s in T3_SLOTS),
+        *(r.label for b in (*T2_2021_BLOCKS, *T2_2019_BLOCKS) for r in b.rows),
+        *(g.label for g in T4_GROUPS),
+        T3_NOTE,
+        *(s.label for s in T3_OTHER_2021),
+    )
+    if len(norm(label)) >= 4
+)
 _DASHED_PAGE = re.compile(
     r"^\s*(?:[-—–－‒]+\s*\d{1,3}\s*[-—–－‒]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3})\s*$"
@@ -87,9 +99,15 @@ def _is_table_line(line: str) -> bool:
     if re.search(r"\S\s{2,}\S|\t", s):
         return True
     last = s.split()[-1] if s.split() else ""
-    if is_value(last) or re.search(r"\D\d+$", s):
+    if is_value(last) or re.search(r"\D\d+$", s) or _official_label(s):
         return True
     return not (len(s) >= 24 and _SENTENCE.search(s)) or "勾稽" in s
+
+
+def _official_label(line: str) -> bool:
+    """True when the line is (the start of) an official table label."""
+    text = norm(line)
+    return len(text) >= 4 and any(label.startswith(text) or text.startswith(label) for label in _LABELS)
 
 
 def _wrapped(lines: list[str]) -> bool:
@@ -116,6 +134,8 @@ def text_blocks(text: str) -> list[Block]:
     """The blocks (paragraphs, loose tables) of a report's plain text."""
     lines = _lines(text)
     wrapped = _wrapped(lines)
+    # the parts numbered （一）…（六） only when no line is numbered 一、…
+    parens = not any(section_number(ln.strip()) for ln in lines)
     blocks: list[Block] = []
     para: list[str] | None = None
     table: list[list[str]] | None = None
@@ -137,7 +157,8 @@ def text_blocks(text: str) -> list[Block]:
                 para = None
             continue
         s = line.strip()
-        n = section_number(s)
+        found = split_section(s, parens)
+        n = found[0] if found else None
         if n is not None and n > section:
             flush()
             section = n
