@@ -263,7 +263,7 @@ _T2_2019_MARKS = tuple(
     )
 )
 _VALUE_TAIL = re.compile(r"^(.*?\D)?((?:[+\-－]?\d[\d,，]*(?:\.\d+)?)|[/／\-－—]+)$")
-_AMOUNT_UNIT = re.compile(r"^(.*?\d)\s*(万元|元)$")
+_AMOUNT_UNIT = re.compile(r"^(.*?\d)\s*(万元|元|件|个|次|条|项)$")
 
 
 @dataclass
@@ -336,7 +336,8 @@ def _rows(grids: list[Grid]) -> list[_Row]:
             lines = _merge_cell_lines(lines)
         if not grid.loose:
             for (labels, values, _e), i in lines:
-                if i == 0 and g_index and out and labels and not any(v.strip() for v in values):
+                if (i == 0 and g_index and out and labels and not any(v.strip() for v in values)
+                        and not _is_group_piece(labels[-1])):
                     # a row broken by a page break: the new page's table starts with the rest of its label
                     out[-1].own += labels[-1]
                     out[-1].window += labels[-1]
@@ -597,7 +598,8 @@ def read_t2(grids: list[Grid], r: _TableReader) -> tuple[dict[str, Any], str]:
         if vals is None:
             continue
         if slot.path == ("政府集中采购",):
-            unit = next((m.group(2) for v in row.values if (m := _AMOUNT_UNIT.match(v.strip()))), None)
+            unit = next((m.group(2) for v in row.values if (m := _AMOUNT_UNIT.match(v.strip()))
+                         and m.group(2) in ("元", "万元")), None)
             if unit:
                 data["采购金额单位"] = unit
         _put(data, slot.path, vals if slot.n > 1 or edition == "gb2019" else vals[0])
@@ -660,6 +662,7 @@ def classify(grid: Grid) -> int | None:
 # --------------------------------------------------------------------------------------------
 
 _TITLE = re.compile(r"(\d{4})\s*年\s*度?\s*(?:的)?\s*(?:政府)?(?:信息公开|政务公开|政府信息公开)[^，。]{0,12}?(?:报告|年报)")
+_TITLE_AFTER = re.compile(r"(?:政府)?信息公开工作年度报告[（(](\d{4})年度?[)）]")
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 _DATE_LINE = re.compile(
     r"^[（(]?\s*(?:发布日期|日期|发布时间|成文日期)?[：:]?\s*(\d{4})\s*[年\-./]\s*(\d{1,2})"
@@ -721,6 +724,10 @@ def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
                 found = span
                 break
         if found is None:
+            m = _TITLE_AFTER.search(re.sub(r"\s+", "", text)) if len(text := paras[t]) < 80 else None
+            if m and m.start() > 1:
+                title = re.sub(r"\s+", "", text)
+                return t, t, title, int(m.group(1)), title[: m.start()].removesuffix("政府").removesuffix("政务")
             continue
         start, end = t, t + found - 1
         m = _TITLE.search(re.sub(r"\s+", "", "".join(paras[start : end + 1])))
