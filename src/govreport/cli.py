@@ -241,10 +241,8 @@ app.command(
 
 
 def _expand_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder contributes the files some reader takes (sorted, not recursive)."""
-    from govreport.readers.base import all_suffixes
-
-    REPORT_SUFFIXES = all_suffixes()
+    """Files as given; a folder contributes its *.yaml, *.yml and *.json files (sorted, not recursive)."""
+    from govreport.readers import REPORT_SUFFIXES
 
     out: list[Path] = []
     for path in paths:

@@ -692,7 +692,7 @@ _CONTACT_FIELDS = {
 def level_of(body: str) -> str | None:
     """The body's level where its name says it plainly, else None."""
     b = re.sub(r"\s", "", body)
-    if b.endswith(("街道办事处", "街道", "乡人民政府", "镇人民政府", "苏木人民政府")):
+    if b.endswith(("街道办事处", "街道", "乡人民政府", "镇人民政府", "苏木人民政府", "镇", "乡")):
         return "乡镇街道"
     if re.search(r"(?:省|自治区)人民政府$", b) or b in (
         "北京市人民政府",
