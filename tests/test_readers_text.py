@@ -165,19 +165,22 @@ def test_a_cell_per_line_copy_reads_like_the_table(tmp_path: Path) -> None:
     # a PDF viewer's copy: every cell of a table on a line of its own
     text = "\n".join(cell for line in _minimal_text().split("\n") for cell in line.split("\t"))
     report = _read(text, tmp_path)
-    assert report.applications is not None and report.applications.table is not None
+    assert report.applications is not None
+    assert report.applications.table is not None
     t3 = report.applications.table
     assert t3.new == (6, 4, 0, 0, 2, 0, 12)
     assert t3.partly_disclosed == (0, 0, 0, 0, 0, 0, 0)
     assert t3.total == (6, 4, 0, 0, 2, 0, 12)
-    assert report.active_disclosure is not None and report.active_disclosure.table is not None
+    assert report.active_disclosure is not None
+    assert report.active_disclosure.table is not None
     assert report.active_disclosure.table.normative_documents == (2, 1, 9)
 
 
 def test_heading_variants_and_a_title_over_three_lines(tmp_path: Path) -> None:
     text = _minimal_text().replace("示例县人民政府2023年政府信息公开工作年度报告",
                                    "示例县人民政府\n2023年政府信息公开工作\n年度报告")
-    text = text.replace("一、总体情况\n本年度依法做好政府信息公开工作。", "一、总体情况。本年度依法做好政府信息公开工作。")
+    run_in = "一、总体情况。本年度依法做好政府信息公开工作。"
+    text = text.replace("一、总体情况\n本年度依法做好政府信息公开工作。", run_in)
     text = text.replace("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况")
     report = _read(text, tmp_path)
     assert report.body == "示例县人民政府"
@@ -194,5 +197,6 @@ def test_parts_numbered_in_brackets(tmp_path: Path) -> None:
     assert "\n（六）其他需要报告的事项\n" in text
     report = _read(text, tmp_path)
     assert report.other_matters == ["本年度未收取信息处理费。"]
-    assert report.applications is not None and report.applications.table is not None
+    assert report.applications is not None
+    assert report.applications.table is not None
     assert report.applications.table.new == (6, 4, 0, 0, 2, 0, 12)
