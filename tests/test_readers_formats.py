@@ -31,7 +31,7 @@ def _codes(report: govreport.Report) -> set[str]:
 
 def test_the_corpus_has_every_format() -> None:
     kinds = {"".join(p.suffixes) for p in CORPUS}
-    assert {".docx", ".pdf", ".pdf.txt", ".html", ".html.txt"} <= kinds
+    assert {".docx", ".pdf", ".pdf.txt", ".html", ".html.txt", ".print.pdf"} <= kinds
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
@@ -51,7 +51,7 @@ def test_gbk_page_is_read_by_its_meta_charset() -> None:
     assert govreport.load(FOREIGN / "liuxi-town-2023.html").body == "青禾县柳溪镇人民政府"
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html", ".pdf.txt", ".html.txt"])
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html", ".pdf.txt", ".html.txt", ".print.pdf"])
 def test_clean_report_gives_no_error_in_any_format(suffix: str) -> None:
     path = FOREIGN / f"qinghe-county-2023{suffix}"
     findings = govreport.check(govreport.load(path))

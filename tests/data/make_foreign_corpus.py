@@ -10,7 +10,9 @@ govreport's renderers, from the hand-typed data in tests/data/foreign/*.yaml.
 - ``<name>.html``: a portal page (GBK, ``<meta charset>``), navigation and footer around the article,
   tables with rowspan/colspan, ``&nbsp;`` blanks;
 - ``<name>.html.txt``: text copied from that page in a browser (one line per paragraph, cells
-  separated by tabs).
+  separated by tabs);
+- ``<name>.print.pdf``: that page printed to PDF without the table borders (WeasyPrint straight from
+  the page's HTML, as a browser prints): a PDF whose tables have no rules.
 
 The generated files are committed, so the tests never need LibreOffice. Run from the repository
 root: ``.venv/bin/python tests/data/make_foreign_corpus.py``. Planted defects are described in the
@@ -541,6 +543,16 @@ def _table_copy(table: str) -> list[str]:
     return lines
 
 
+def print_without_rules(page: Path, out: Path) -> None:
+    """The portal page printed to PDF with its navigation hidden and no table borders."""
+    from weasyprint import HTML
+
+    text = page.read_bytes().decode("gbk")
+    text = text.replace("td{border:1px solid #000}", "td{border:none; padding:2px 6px} body{font-family:FandolSong; "
+                        "font-size:12pt} .nav,.top,.crumb,.share,.related,.footer{display:none}")
+    HTML(string=text.replace('border="1"', "")).write_pdf(out)
+
+
 # --- fixtures/invalid/READ-*.txt: one reading note each ----------------------------------------------
 
 
@@ -604,6 +616,8 @@ def main() -> int:
         if "html" in formats:
             copy = write_html(name, data, OUT / f"{name}.html")
             (OUT / f"{name}.html.txt").write_text(copy, encoding="utf-8")
+            if name == "qinghe-county-2023":
+                print_without_rules(OUT / f"{name}.html", OUT / f"{name}.print.pdf")
     return 0
 
 

@@ -26,7 +26,8 @@ from typing import Any, ClassVar
 
 from govreport.errors import InputError
 from govreport.i18n import _
-from govreport.readers._statutory import Block, Grid, Para, assemble
+from govreport.readers._statutory import Block, Grid, Para, assemble, split_section
+from govreport.readers.text import is_table_line as _is_table_line
 from govreport.readers.base import ReadResult
 
 __all__ = ["PdfReader", "embedded_report", "pdf_blocks"]
@@ -285,6 +286,7 @@ def _paragraphs(pages: list[list[dict[str, Any]]]) -> list[Block]:
             blocks.append(Grid(loose, loose=True))
         para, loose = [], []
 
+    section = 0
     for items in pages:
         for it in items:
             if it["kind"] == "table":
@@ -295,22 +297,31 @@ def _paragraphs(pages: list[list[dict[str, Any]]]) -> list[Block]:
             if it not in body:
                 continue
             text = it["text"].strip()
-            gaps = re.search(r"\S {3,}\S", it["text"]) is not None
-            numbers = re.search(r"(?:^|\s)[\d./—-]+$", text) is not None
-            if gaps and (numbers or loose):
-                # a table without rules: keep the columns
+            indented = it["x0"] > left + 1.2 * size
+            short = prev is not None and prev["x1"] < right_edge - 4 * size  # clearly ended early
+            ended = short or (
+                prev is not None and prev["x1"] < right_edge - 1.5 * size and prev["text"].rstrip().endswith(_END)
+            )
+            starts = prev is None or indented or ended or abs(it["size"] - prev["size"]) > 1.5
+            found = split_section(text) if starts or not para else None
+            if found is not None and found[0] > section:
+                flush()
+                section = found[0]
+                blocks.append(Para(text))
+                prev = it
+                continue
+            row = _layout_row(it, left, size / 2)
+            if section in (2, 3, 4) and (loose or not para or starts) and _is_table_line(row):
+                # a table without rules (its rows keep their columns), or one read past its rules
                 if para:
                     blocks.append(Para("".join(para)))
                     para = []
-                loose.append([_layout_row(it, left, size / 2)])
+                loose.append([row])
                 prev = it
                 continue
             if loose:
                 blocks.append(Grid(loose, loose=True))
                 loose = []
-            indented = it["x0"] > left + 1.2 * size
-            ended = prev is not None and prev["x1"] < right_edge - 1.5 * size and prev["text"].rstrip().endswith(_END)
-            starts = prev is None or indented or ended or abs(it["size"] - prev["size"]) > 1.5
             if starts and para:
                 blocks.append(Para("".join(para)))
                 para = []

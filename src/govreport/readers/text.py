@@ -25,7 +25,7 @@ from govreport.readers.base import ReadResult
 from govreport.readers.decode import check_controls
 from govreport.text.zh import is_wide
 
-__all__ = ["TextReader", "text_blocks"]
+__all__ = ["TextReader", "is_table_line", "text_blocks"]
 
 _LABELS = tuple(
     norm(label)
@@ -93,7 +93,7 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-def _is_table_line(line: str) -> bool:
+def is_table_line(line: str) -> bool:
     """A line of a table (a label, numbers, column headings), as opposed to a sentence."""
     s = line.strip()
     if re.search(r"\S\s{2,}\S|\t", s):
@@ -110,9 +110,14 @@ def _official_label(line: str) -> bool:
     return len(text) >= 4 and any(label.startswith(text) or text.startswith(label) for label in _LABELS)
 
 
-def _wrapped(lines: list[str]) -> bool:
-    """True for text wrapped into lines (a PDF's): most of its longer lines stop without punctuation
-    and they are of similar, moderate length; text copied from a web page has a paragraph per line."""
+def _width(line: str) -> int:
+    return sum(2 if is_wide(c) else 1 for c in line.strip())
+
+
+def _wrapped(lines: list[str]) -> int:
+    """The line width (display columns) of text wrapped into lines (a PDF's: most of its longer
+    lines stop without punctuation, being full), else 0: text copied from a web page has a paragraph
+    per line."""
     long = [
         ln.strip()
         for ln in lines
@@ -122,12 +127,12 @@ def _wrapped(lines: list[str]) -> bool:
         and section_number(ln.strip()) is None
     ]
     if len(long) < 5:
-        return False
-    widths = [sum(2 if is_wide(c) else 1 for c in ln) for ln in long]
+        return 0
+    widths = [_width(ln) for ln in long]
     width = sorted(widths)[int(0.9 * (len(widths) - 1))]
     # a wrapped line stops without punctuation because it is full
     full_open = sum(1 for ln, w in zip(long, widths, strict=True) if w >= 0.85 * width and not ln.endswith(_END_PUNCT))
-    return full_open >= 0.3 * len(long) and width <= 120
+    return width if full_open >= 0.3 * len(long) and width <= 120 else 0
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -167,7 +172,7 @@ def text_blocks(text: str) -> list[Block]:
         if (
             section in (2, 3, 4)
             and (table is not None or para is None or not wrapped or _indent(line) >= 2)
-            and _is_table_line(line)
+            and is_table_line(line)
         ):
             if para:
                 blocks.append(Para(_join_lines(para)))
@@ -183,6 +188,7 @@ def text_blocks(text: str) -> list[Block]:
             not wrapped
             or para is None
             or _indent(line) >= 2
+            or _width(para[-1]) < 0.6 * wrapped  # the line before ended short: its paragraph ended
             or bool(_SUB_START.match(s))
             or (section_number(s) is not None)
         )
