@@ -208,3 +208,33 @@ def test_broken_files_are_refused(tmp_path: Path) -> None:
     old_doc = tmp_path / "old.doc"
     old_doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     assert ".docx" in _refused(old_doc)
+
+
+def test_word_numbering_is_read_as_typed_ordinals(tmp_path: Path) -> None:
+    """Headings numbered by Word (“一、” from numbering.xml, not in the text) are recognised."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document(str(FOREIGN / "qinghe-county-2023.docx"))
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    changed = 0
+    for p in doc.paragraphs:
+        text = p.text
+        if text[:2] in ("一、", "二、", "三、", "四、", "五、", "六、"):
+            for run in p.runs:
+                run.text = ""
+            p.runs[0].text = text[2:]
+            p._p.get_or_add_pPr().insert(0, parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+            changed += 1
+    assert changed == 6
+    path = tmp_path / "numbered.docx"
+    doc.save(str(path))
+    assert "一、总体情况" not in "\n".join(p.text for p in Document(str(path)).paragraphs)
+    read = govreport.load(path)
+    assert read.model_dump() == govreport.load(DATA / "foreign" / "qinghe-county-2023.yaml").model_dump()

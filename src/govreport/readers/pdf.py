@@ -27,8 +27,8 @@ from typing import Any, ClassVar
 from govreport.errors import InputError
 from govreport.i18n import _
 from govreport.readers._statutory import Block, Grid, Para, assemble, split_section
-from govreport.readers.text import is_table_line as _is_table_line
 from govreport.readers.base import ReadResult
+from govreport.readers.text import is_table_line as _is_table_line
 
 __all__ = ["PdfReader", "embedded_report", "pdf_blocks"]
 
