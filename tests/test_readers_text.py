@@ -200,3 +200,18 @@ def test_parts_numbered_in_brackets(tmp_path: Path) -> None:
     assert report.applications is not None
     assert report.applications.table is not None
     assert report.applications.table.new == (6, 4, 0, 0, 2, 0, 12)
+
+
+def test_a_free_form_report_before_2019_reads_as_its_sections() -> None:
+    read = govreport.load(Path(__file__).parent / "data" / "keyuan-2016.txt")
+    typed = govreport.load(FIXTURES / "keyuan-2016.yaml")
+    assert read.edition.value == "legacy"
+    assert read.level is not None
+    assert read.level.value == "乡镇街道"  # …街道办事处
+    assert [s.heading for s in read.sections] == [s.heading for s in typed.sections]
+    # every sentence of the typed sections is in the same section of the read report
+    for got, want in zip(read.sections, typed.sections, strict=True):
+        got_text = "".join(str(b) for b in got.content)
+        for block in want.content:
+            if isinstance(block, str):
+                assert block in got_text or all(part in got_text for part in block.split("。") if part)
