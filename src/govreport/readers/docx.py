@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any, ClassVar
 
 from govreport.errors import InputError
@@ -175,7 +176,7 @@ def docx_blocks(raw: bytes, name: str) -> list[Block]:
 
     try:
         document = docx.Document(io.BytesIO(raw))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, zlib.error, EOFError, OSError) as exc:
         raise InputError(
             _("不是有效的 Word（.docx）文件：{error}").format(error=str(exc)[:80]), code="docx", source=name
         ) from None

@@ -192,8 +192,14 @@ def _layout_row(line: dict[str, Any], left: float, unit: float) -> str:
 
 def pdf_blocks(raw: bytes, name: str) -> tuple[list[Block], Any | None]:
     """The blocks of a PDF's pages, or (when govreport made it) the embedded report data."""
+    import logging
+
     import pdfplumber
 
+    # pdfminer logs every damaged stream it skips; the reader reports what matters itself
+    pdfminer_log = logging.getLogger("pdfminer")
+    if not pdfminer_log.handlers:
+        pdfminer_log.addHandler(logging.NullHandler())
     try:
         pdf = pdfplumber.open(io.BytesIO(raw))
     except Exception as exc:  # pdfminer raises anything on a damaged file: it is the file's fault
