@@ -238,3 +238,21 @@ def test_word_numbering_is_read_as_typed_ordinals(tmp_path: Path) -> None:
     assert "一、总体情况" not in "\n".join(p.text for p in Document(str(path)).paragraphs)
     read = govreport.load(path)
     assert read.model_dump() == govreport.load(DATA / "foreign" / "qinghe-county-2023.yaml").model_dump()
+
+
+@pytest.mark.parametrize("variant", ["title inside the article", "title only in <title>"])
+def test_portal_title_variants(variant: str) -> None:
+    import re
+
+    from govreport.readers import read_bytes
+
+    page = (FOREIGN / "qinghe-county-2023.html").read_bytes().decode("gbk")
+    h1 = '<h1 class="title">青禾县人民政府2023年政府信息公开工作年度报告</h1>'
+    assert h1 in page
+    if variant == "title inside the article":
+        page = page.replace(h1, "").replace('<div class="article" id="zoom">',
+                                            '<div class="article" id="zoom"><h2>青禾县人民政府2023年政府信息公开工作年度报告</h2>')
+    else:
+        page = re.sub(r'<h1 class="title">.*?</h1>', "", page)
+    read = read_bytes(page.encode("gbk"), "page.html")
+    assert read.model_dump() == govreport.load(DATA / "foreign" / "qinghe-county-2023.yaml").model_dump()

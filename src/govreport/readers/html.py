@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from govreport.errors import InputError
 from govreport.i18n import _
-from govreport.readers._statutory import Block, Grid, Para, assemble, section_number
+from govreport.readers._statutory import _TITLE, Block, Grid, Para, assemble, section_number
 from govreport.readers.base import ReadResult
 from govreport.readers.decode import decode
 
@@ -194,6 +194,7 @@ def html_blocks(raw: bytes, name: str) -> list[Block]:
         doc = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(_("无法解析网页：{error}").format(error=str(exc)[:80]), code="html", source=name) from None
+    page_title = _norm_space(doc.findtext(".//title") or "")
     for bad in list(doc.iter(*_DROP)):
         if bad.getparent() is not None:
             bad.drop_tree()
@@ -213,9 +214,10 @@ def html_blocks(raw: bytes, name: str) -> list[Block]:
             first = next(i for i, (_b, el) in enumerate(items) if root in _ancestors(el))
             title = _title_before(items[:first])
             body = [b for b, el in items[first:] if root in _ancestors(el)]
-            page_title = doc.findtext(".//title") or ""
-            if not title and page_title:
-                title = [Para(re.split(r"[_|－—-]", page_title)[0])]
+            titled = any(isinstance(b, Para) and len(b.text) < 80 and _TITLE.search(re.sub(r"\s", "", b.text))
+                         for b in body[:8])
+            if not title and not titled and page_title:
+                title = [Para(re.split(r"[_|－—]| - ", page_title)[0])]
             return [*title, *_cut(body)]
     return _cut([b for b, _el in items])
 
@@ -247,7 +249,7 @@ def _cut(blocks: list[Block]) -> list[Block]:
         if isinstance(b, Para):
             if section_number(b.text) is not None:
                 seen_heading = True
-            if seen_heading and _BOILERPLATE.search(b.text) and len(b.text) < 120:
+            if seen_heading and _BOILERPLATE.search(b.text) and len(b.text) < 60:
                 break
         out.append(b)
     return out
