@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from govreport.checks.arithmetic import check_arithmetic
 from govreport.checks.crossyear import check_crossyear
-from govreport.checks.finding import Finding, Location, Severity
+from govreport.checks.finding import Finding, Location, Severity, warning
 from govreport.checks.narrative import check_narrative
 from govreport.checks.registry import CHECKS, CheckInfo
 from govreport.checks.statutory import check_statutory
@@ -18,12 +18,15 @@ __all__ = ["CHECKS", "CheckInfo", "Finding", "Location", "Severity", "run_checks
 
 
 def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
-    """Every finding of ``report`` (and against ``previous``, last year's report, when given)."""
+    """Every finding of ``report`` (and against ``previous``, last year's report, when given); what a
+    reader inferred or corrected (:attr:`Report.read_notes`) comes last, as warnings."""
     findings = [
         *check_statutory(report),
         *check_arithmetic(report),
         *check_narrative(report),
         *check_crossyear(report, previous),
+        *(warning(n.code, n.message, section=n.section, table=n.table, row=n.row, column=n.column, field=n.field)
+          for n in report.read_notes),
     ]
     if report.cells:
         findings = [_with_cell(f, report.cells) for f in findings]

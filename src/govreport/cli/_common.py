@@ -42,6 +42,7 @@ T = TypeVar("T")
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
+    csv = "csv"
 
 
 class EditionChoice(StrEnum):

@@ -27,15 +27,23 @@ from govreport.i18n import N_
     help=N_("校验报告：表格勾稽关系、法定章节与期限、正文与表格数字是否一致。有错误时退出码为 1。"),
 )
 def check(
-    file: Annotated[Path, typer.Argument(help=N_("报告文件（YAML 或 JSON）。"))],
+    files: Annotated[list[Path], typer.Argument(help=N_(
+        "报告文件或文件夹：YAML/JSON、Word（.docx）、PDF、网页（.html）或纯文本（.txt）；"
+        "多个文件或文件夹时逐个校验，每份报告一行并汇总。"))],
     previous: Annotated[
-        Path | None, typer.Option("--previous", "-p", help=N_("上一年度的报告，用于跨年度核对。"))
+        Path | None, typer.Option("--previous", "-p", help=N_("上一年度的报告（任何格式），用于跨年度核对。"))
     ] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", help=N_("输出格式：text 或 json。"))] = CheckFormat.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help=N_("输出格式：text、json 或 csv。"))] = CheckFormat.text,
     max_size: MaxSize = "10MB",
 ) -> None:
-    """Check a report; exit code 1 when it has errors."""
+    """Check a report; exit code 1 when it has errors. Several files or a folder: one row per report."""
     import govreport
+
+    if len(files) > 1 or files[0].is_dir() or fmt is CheckFormat.csv:
+        from govreport.cli.readers import audit_command
+
+        raise typer.Exit(audit_command(files, previous, fmt.value, max_size))
+    file = files[0]
 
     def run() -> int:
         limit = parse_size(max_size)

@@ -30,7 +30,7 @@ class ReadNote:
     """What a reader inferred or corrected while reading a document (a row label matched despite a
     typo, the edition recognised from the tables, a blank cell): reported as a warning by the checks.
 
-    ``code`` is stable (docs/checks.md); ``section``/``table``/``row``/``column`` say where, as a
+    ``code`` is stable (docs/checks.md); ``section``/``table``/``row``/``column``/``field`` say where, as a
     :class:`~govreport.checks.finding.Location` does.
     """
 
@@ -40,6 +40,7 @@ class ReadNote:
     table: str | None = None
     row: str | None = None
     column: str | None = None
+    field: str | None = None
 
 
 @dataclass(frozen=True)

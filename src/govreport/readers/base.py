@@ -67,6 +67,10 @@ class Reader(Protocol):
 _BUILTIN: dict[str, str] = {
     "yaml": "govreport.readers.yaml_json:YamlJsonReader",
     "xlsx": "govreport.readers.xlsx:XlsxReader",
+    "text": "govreport.readers.text:TextReader",
+    "docx": "govreport.readers.docx:DocxReader",
+    "pdf": "govreport.readers.pdf:PdfReader",
+    "html": "govreport.readers.html:HtmlReader",
 }
 
 
