@@ -12,6 +12,7 @@ from govreport.checks.finding import Finding, Location, Severity
 from govreport.checks.narrative import check_narrative
 from govreport.checks.registry import CHECKS, CheckInfo
 from govreport.checks.statutory import check_statutory
+from govreport.checks.template import check_placeholders
 from govreport.model.report import Report
 
 __all__ = ["CHECKS", "CheckInfo", "Finding", "Location", "Severity", "run_checks"]
@@ -20,6 +21,7 @@ __all__ = ["CHECKS", "CheckInfo", "Finding", "Location", "Severity", "run_checks
 def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
     """Every finding of ``report`` (and against ``previous``, last year's report, when given)."""
     findings = [
+        *check_placeholders(report),
         *check_statutory(report),
         *check_arithmetic(report),
         *check_narrative(report),

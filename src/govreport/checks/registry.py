@@ -45,6 +45,11 @@ CHECKS: dict[str, CheckInfo] = {
     ),
     "NEGATIVE": CheckInfo(_E, N_("表中出现负数（表二“本年增/减”除外）"), f"{_FMT}（件数、金额不能为负）"),
     "BLANK-CELL": CheckInfo(_W, N_("表格有空白格（按 0 处理、按 0 印出）"), f"{_FMT}（无数据的格应填 0）"),
+    # --- the template (what the clerk has not filled in yet) ---
+    "PLACEHOLDER": CheckInfo(
+        _E, N_("报告中仍有模板的示例或提示文字（如“某某市某某局”“（请概述……）”“0000-0000000”）"),
+        "govreport new 生成的模板（示例文字须换成本机关的实际内容）",
+    ),
     # --- statutory (sections, tables, edition, deadline) ---
     "SECTION-MISSING": CheckInfo(
         _E, N_("缺少法定的六部分之一"), "《政府信息公开条例》第五十条；" + _FMT + "“一”至“六”"

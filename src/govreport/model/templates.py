@@ -1,16 +1,18 @@
 """Commented fill-in templates for ``govreport new --edition gb2021|gb2019|legacy``.
 
-Every template loads as a :class:`~govreport.model.report.Report` and passes the hard checks as it
-is (all numbers 0, placeholder text); the clerk replaces the text and the numbers. The rows of the
+Every template loads as a :class:`~govreport.model.report.Report` (all numbers 0); its placeholder
+texts (:data:`PLACEHOLDERS`: 某某市某某局, （请概述……）, 0000-0000000 …) are ``PLACEHOLDER`` errors
+until the clerk replaces them, so an untouched template is never rendered. The rows of the
 tables are generated from the label tables in :mod:`govreport.model.tables`, so none can be missing.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from govreport.errors import InputError
-from govreport.i18n import _, join
+from govreport.i18n import N_, _, join
 from govreport.model.tables import (
     T2_2019_BLOCKS,
     T2_2021_BLOCKS,
@@ -25,9 +27,59 @@ from govreport.model.tables import (
     T2Block,
 )
 
-__all__ = ["EDITIONS", "new_report_yaml"]
+__all__ = ["EDITIONS", "PLACEHOLDERS", "Placeholder", "new_report_yaml"]
 
 EDITIONS = ("gb2021", "gb2019", "legacy")
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """A text of the templates that only stands for what the clerk writes (check code ``PLACEHOLDER``).
+
+    ``field`` is where the template puts it (``body``, ``contact.phone``, ``text`` for a paragraph or a
+    heading); ``hint`` says what to write instead. A report *containing* ``text`` (a paragraph) or
+    *equal to* it (any other field) still holds the template's words.
+    """
+
+    text: str
+    field: str
+    hint: str
+
+
+_BODY_HINT = N_("请填写发布机关的全称")
+_TEXT_HINT = N_("请换成本机关本年度的实际情况")
+
+#: Every placeholder text of the templates, the one list the templates and the check share.
+PLACEHOLDERS: tuple[Placeholder, ...] = (
+    Placeholder("某某市某某局", "body", _BODY_HINT),
+    Placeholder("某某区人民政府某某街道办事处", "body", _BODY_HINT),
+    Placeholder("某某局办公室", "contact.unit", N_("请填写受理咨询的工作机构")),
+    Placeholder("某某街道办事处党政办公室", "contact.unit", N_("请填写受理咨询的工作机构")),
+    Placeholder("0000-0000000", "contact.phone", N_("请填写咨询电话")),
+    Placeholder("example@example.gov.cn", "contact.email", N_("请填写电子邮箱，或删去这一项")),
+    Placeholder("某某市某某路1号", "contact.address", N_("请填写通信地址")),
+    Placeholder("某某市某某区某某路1号", "contact.address", N_("请填写通信地址")),
+    Placeholder("000000", "contact.postcode", N_("请填写邮政编码，或删去这一项")),
+    *(
+        Placeholder(text, "text", _TEXT_HINT)
+        for text in (
+            "（请概述本年度政府信息公开工作。）",
+            "（请填写主动公开情况。）",
+            "（请填写依申请公开情况；引用的申请件数须与表三一致。）",
+            "（请填写政府信息管理情况。）",
+            "（请填写平台建设情况。）",
+            "（请填写监督保障情况，含工作考核、社会评议和责任追究结果情况。）",
+            "（请概述本年度政府信息公开工作：主动公开、依申请公开、政府信息管理、平台建设、监督保障。）",
+            "（请填写存在的主要问题。）",
+            "（请填写改进措施；今后的打算写下一年度。）",
+            "（请报告收取信息处理费的情况，如“全年未收取信息处理费。”；其他事项另起一段。）",
+            "（请填写其他需要报告的事项；没有的写“无其他需要报告的事项。”）",
+            "正文段落，每段一项。",
+            "小标题下的段落。",
+            "正文段落。",
+        )
+    ),
+    Placeholder("小标题", "heading", N_("请写出小标题，或删去这一项")),
+)
 
 _ZERO7 = "[0, 0, 0, 0, 0, 0, 0]"
 _COMMENT_COLUMN = 56
@@ -240,7 +292,7 @@ _STATUTORY_HEADS = {
     # edition: (title comment, report year, an on-time publication date, 总体情况, 六、其他事项)
     "gb2021": ("政府信息公开工作年度报告（国办公开办函〔2021〕30号格式，2021年度起）", 2025, "2026-01-20",
                _OVERVIEW_2021,
-               "全年收取政府信息公开信息处理费0元。（收取信息处理费的情况须在此报告；其他事项另起一段。）"),
+               "（请报告收取信息处理费的情况，如“全年未收取信息处理费。”；其他事项另起一段。）"),
     "gb2019": ("政府信息公开工作年度报告（国办公开办函〔2019〕60号试行格式，2019、2020年度）", 2020, "2021-01-20",
                _OVERVIEW_2019, "（请填写其他需要报告的事项；没有的写“无其他需要报告的事项。”）"),
 }
