@@ -62,6 +62,7 @@ class _Job:
     options: dict[str, Any] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
     locale: str = "zh_CN"  # the caller's message language, set in the worker
+    force: bool = False  # render despite errors (they stay in the findings)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _render_job_here(job: _Job) -> _Output:
         report = job.source if isinstance(job.source, Report) else load(job.source, max_bytes=job.max_bytes)
         findings = tuple(govreport.check(report)) if job.check else ()
         n_err = sum(1 for f in findings if f.is_error)
-        if n_err:
+        if n_err and not job.force:
             message = _("报告有 {errors} 个错误，未输出（请运行 govreport check 查看）")
             return _Output(job.index, job.label, None, message.format(errors=n_err), 1, findings)
         return _Output(job.index, job.label, _render_formats(report, job), None, 0, findings)
@@ -195,6 +196,7 @@ def render_many(
     executor: Executor | None = None,
     profile: str = "gbt9704",
     check: bool = True,
+    force: bool = False,
     on_result: Callable[[BatchResult], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     **options: Any,
@@ -204,7 +206,8 @@ def render_many(
     ``reports`` are paths (loaded in the workers) or :class:`Report` objects. ``workers`` sizes the
     default process pool (CPU count when None; ``workers=1`` renders in this process). Pass
     ``executor`` to run elsewhere, e.g. ``distributed.Client(...).get_executor()``. With ``check`` a
-    report with errors is not rendered (exit code 1 in its result). ``on_result`` is called as each
+    report with errors is not rendered (exit code 1 in its result) unless ``force`` (then it is, and
+    its errors stay in the result's ``findings``); ``check=False`` skips the checks. ``on_result`` is called as each
     report finishes (progress bars). ``max_bytes`` bounds the size of each input file.
     """
     from govreport import _as_list
@@ -223,7 +226,7 @@ def render_many(
     for i, src in enumerate(items):
         label = src.display_title if isinstance(src, Report) else str(src)
         source: Report | str = src if isinstance(src, Report) else str(src)
-        jobs.append(_Job(i, source, label, fmts, profile, check, dict(options), max_bytes, get_locale()))
+        jobs.append(_Job(i, source, label, fmts, profile, check, dict(options), max_bytes, get_locale(), force))
 
     # Names are fixed up front, in input order, so that a batch always writes the same files.
     used: set[str] = set()
