@@ -85,3 +85,99 @@ def test_untouched_template_is_not_rendered(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "PLACEHOLDER" in result.stdout
     assert not (tmp_path / "out").exists()
+
+
+# --- publication date, level, typed ordinals ----------------------------------------------------
+
+
+def _report(**changes: Any) -> govreport.Report:
+    data = clone(MINIMAL)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return govreport.load(data)
+
+
+def test_publication_before_the_year_has_ended_is_an_error() -> None:
+    """Why: a 2024 report with published: 2024-01-20 (before the year has ended) passed."""
+    report = _report(year=2024, published="2024-01-20",
+                     preamble=["本报告中所列数据统计期限自2024年1月1日起至2024年12月31日止。"])
+    found = [f for f in govreport.check(report) if f.code == "PUBLISHED-EARLY"]
+    assert len(found) == 1
+    assert found[0].is_error
+    assert found[0].message.startswith("发布日期为 2024年1月20日，早于 2024 年度结束（2024年12月31日）")
+    on_time = _report(year=2024, published="2025-01-20",
+                      preamble=["本报告中所列数据统计期限自2024年1月1日起至2024年12月31日止。"])
+    assert "PUBLISHED-EARLY" not in {f.code for f in govreport.check(on_time)}
+
+
+def test_signature_date_before_the_year_has_ended_is_an_error() -> None:
+    report = _report(signature={"date": "2023-12-31"})
+    found = [f for f in govreport.check(report) if f.code == "PUBLISHED-EARLY"]
+    assert [f.location.field for f in found] == ["signature.date"]
+    assert found[0].message.startswith("落款日期为 2023年12月31日")
+
+
+@pytest.mark.parametrize(
+    ("body", "level"),
+    [
+        ("示例市示例区人民政府", "县级"),
+        ("示例县人民政府", "县级"),
+        ("示例自治县人民政府", "县级"),
+        ("示例市人民政府", "地市级"),
+        ("示例自治州人民政府", "地市级"),
+        ("示例省人民政府", "省级"),
+        ("示例自治区人民政府", "省级"),
+        ("上海市人民政府", "省级"),
+        ("示例市示例区人民政府示例街道办事处", "乡镇街道"),
+        ("示例县示例镇人民政府", "乡镇街道"),
+        ("示例县示例乡人民政府", "乡镇街道"),
+        ("示例市交通运输局", "部门"),
+        ("示例市发展和改革委员会", "部门"),
+        ("示例市人民政府办公室", "部门"),
+        ("示例省教育厅", "部门"),
+        ("示例工作组", None),
+    ],
+)
+def test_level_follows_from_the_body_name(body: str, level: str | None) -> None:
+    from govreport.model.report import level_from_name
+
+    found = level_from_name(body)
+    assert (found.value if found else None) == level
+
+
+def test_missing_level_is_a_warning_unless_the_name_tells() -> None:
+    """Why: a missing level silently picked a deadline."""
+    unknown = _report(body="示例工作组", level=None)
+    found = [f for f in govreport.check(unknown) if f.code == "LEVEL-MISSING"]
+    assert len(found) == 1
+    assert not found[0].is_error
+    assert "暂按最晚的 2024年3月31日 计算" in found[0].message
+    # 示例县人民政府 → 县级: no warning, and the 县级 deadline (2月20日) is the one used
+    county = _report(level=None, published="2024-02-21")
+    findings = govreport.check(county)
+    assert "LEVEL-MISSING" not in {f.code for f in findings}
+    (late,) = [f for f in findings if f.code == "DEADLINE"]
+    assert "晚于县级机关（按机关名称推断）的发布期限 2024年2月20日" in late.message
+    assert "逾期 1 天" in late.message
+
+
+def test_hand_typed_ordinal_is_printed_once_with_a_warning() -> None:
+    """Why: hand-typed numbering was printed twice ("（一）（一）主动公开情况")."""
+    data = clone(MINIMAL)
+    data["overview"] = [data["overview"][0], {"heading": "（一）主动公开情况", "content": ["正文。"]},
+                        {"heading": "2. 依申请公开情况", "content": ["正文。"]}]
+    report = govreport.load(data)
+    found = [f for f in govreport.check(report) if f.code == "HEADING-ORDINAL"]
+    assert [f.severity.value for f in found] == ["warning", "warning"]
+    assert "手写了序号「（一）」" in found[0].message
+    html = govreport.render(report, "html").decode("utf-8")
+    import re
+
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "（一）主动公开情况" in text
+    assert "（一）（一）" not in text
+    assert "（二）依申请公开情况" in text
+    assert "2. 依申请公开情况" not in text

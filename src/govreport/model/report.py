@@ -79,6 +79,33 @@ class BodyLevel(StrEnum):
     PROVINCE = "省级"
 
 
+#: The body's name → its level, by the ending of the name (first match wins; docs/checks.md).
+LEVEL_BY_NAME: tuple[tuple[str, BodyLevel], ...] = (
+    ("街道办事处", BodyLevel.TOWNSHIP),
+    ("街道办", BodyLevel.TOWNSHIP),
+    ("乡人民政府", BodyLevel.TOWNSHIP),
+    ("镇人民政府", BodyLevel.TOWNSHIP),
+    ("自治区人民政府", BodyLevel.PROVINCE),
+    ("省人民政府", BodyLevel.PROVINCE),
+    *((f"{city}市人民政府", BodyLevel.PROVINCE) for city in ("北京", "天津", "上海", "重庆")),
+    ("区人民政府", BodyLevel.COUNTY),
+    ("县人民政府", BodyLevel.COUNTY),
+    ("旗人民政府", BodyLevel.COUNTY),
+    ("市人民政府", BodyLevel.PREFECTURE),
+    ("州人民政府", BodyLevel.PREFECTURE),
+    ("盟行政公署", BodyLevel.PREFECTURE),
+    *((suffix, BodyLevel.DEPARTMENT) for suffix in ("局", "委", "委员会", "办", "办公室", "厅", "署")),
+)
+
+
+def level_from_name(body: str) -> BodyLevel | None:
+    """The level that follows from the body's name: …街道办事处 / …乡（镇）人民政府 → 乡镇街道, …区/县人民政府
+    → 县级, …市人民政府 → 地市级 (a 县级市 must give its level), …省/自治区人民政府 and the four 直辖市 → 省级,
+    …局/委/办/厅 → 部门; ``None`` when the name says nothing."""
+    name = body.strip()
+    return next((level for suffix, level in LEVEL_BY_NAME if name.endswith(suffix)), None)
+
+
 class Contact(BaseModel):
     """Contact details. ``template`` lines may use {unit} {phone} {email} {address} {postcode}."""
 
@@ -213,6 +240,11 @@ class Report(BaseModel):
     @classmethod
     def _norm_blocks(cls, v: object) -> object:
         return normalize_blocks(v)
+
+    @property
+    def effective_level(self) -> BodyLevel | None:
+        """The level given, else the one that follows from the body's name (:func:`level_from_name`)."""
+        return self.level if self.level is not None else level_from_name(self.body)
 
     @property
     def display_title(self) -> str:

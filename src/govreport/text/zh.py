@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 _DIGITS = "〇一二三四五六七八九"
 
@@ -43,3 +44,49 @@ def format_date(date: dt.date, locale: str = "zh_CN") -> str:
     from babel.dates import format_date as babel_format_date
 
     return str(babel_format_date(date, format="long", locale=locale))
+
+
+_TYPED_ORDINAL = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|"
+    r"\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[）)])\s*"
+)
+
+
+def split_typed_ordinal(heading: str) -> tuple[str, str]:
+    """A heading's hand-typed ordinal and the rest: ``"（一）主动公开情况"`` → ``("（一）", "主动公开情况")``.
+
+    The ordinals of GB/T 9704 7.3.3 (一、 （一） 1. （1）, also with half-width brackets) are recognised;
+    a heading that is only an ordinal, or has none, gives ``("", heading)``.
+    """
+    m = _TYPED_ORDINAL.match(heading)
+    if m is None or m.end() == len(heading):
+        return "", heading
+    return m.group(0).strip(), heading[m.end():]
+
+
+_ZH_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNIT = {"十": 10, "百": 100, "千": 1000}
+#: The characters of a Chinese numeral as :func:`parse_zh_number` reads it.
+ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万"
+
+
+def parse_zh_number(text: str) -> int | None:
+    """A Chinese numeral as written in report text: 十七 → 17, 二百五十八 → 258, 一千零三 → 1003,
+    三万二千 → 32000, 二〇二四 (digit by digit) → 2024. ``None`` when ``text`` is not one."""
+    if not text or any(ch not in ZH_NUMERAL_CHARS for ch in text):
+        return None
+    if all(ch in _ZH_DIGIT for ch in text):  # 二〇二四, 七
+        return int("".join(str(_ZH_DIGIT[ch]) for ch in text)) if len(text) > 1 or text in _ZH_DIGIT else None
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _ZH_DIGIT:
+            if digit is not None and _ZH_DIGIT[ch] != 0:
+                return None  # two digits without a unit between them
+            digit = _ZH_DIGIT[ch] if _ZH_DIGIT[ch] else None
+        elif ch in _ZH_UNIT:
+            section += (1 if digit is None else digit) * _ZH_UNIT[ch]
+            digit = None
+        else:  # 万
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+    return total + section + (digit or 0)
