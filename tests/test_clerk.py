@@ -181,3 +181,74 @@ def test_hand_typed_ordinal_is_printed_once_with_a_warning() -> None:
     assert "（一）（一）" not in text
     assert "（二）依申请公开情况" in text
     assert "2. 依申请公开情况" not in text
+
+
+# --- the narrative check reads the wordings real reports use -------------------------------------
+
+# The minimal report's 表三 (总计 column): 本年新收 12, 上年结转 1, 予以公开 6, 部分公开 1, 不予公开 0,
+# 无法提供 3, 不予处理 1, 其他处理 0, （七）总计 11, 结转下年度 2.
+NEW = "一、本年新收政府信息公开申请数量"
+WORDINGS = [
+    # (a sentence quoting a wrong number, the heading it stands under, the row named, the table's number)
+    ("公民、法人和其他组织提出的政府信息公开申请17件。", None, NEW, 12),
+    ("本年度申请共计17件。", "依申请公开", NEW, 12),
+    ("全年依申请公开的申请量为17件。", None, NEW, 12),
+    ("全年收到政府信息公开申请十七件。", None, NEW, 12),
+    ("收到申请17件，均已办结。", "依申请公开情况", NEW, 12),
+    ("予以公开及部分公开258件。", "依申请公开", "（一）予以公开＋（二）部分公开", 7),
+    ("无法提供265件。", "依申请公开", "（四）无法提供", 3),
+    ("不予处理158件。", "依申请公开", "（五）不予处理", 1),
+    ("不予公开5件。", "依申请公开", "（三）不予公开", 0),
+    ("办结政府信息公开申请二十件。", None, "（七）总计", 11),
+    ("上年结转申请3件。", "依申请公开", "二、上年结转政府信息公开申请数量", 1),
+    ("结转下年度继续办理的申请5件。", "依申请公开", "四、结转下年度继续办理", 2),
+]
+
+
+def _with_sentence(sentence: str, heading: str | None) -> govreport.Report:
+    data = clone(MINIMAL)
+    block: Any = sentence if heading is None else {"heading": heading, "content": [sentence]}
+    data["overview"] = [data["overview"][0], block]
+    return govreport.load(data)
+
+
+@pytest.mark.parametrize(("sentence", "heading", "row", "actual"), WORDINGS, ids=[w[0] for w in WORDINGS])
+def test_narrative_wording_is_read(sentence: str, heading: str | None, row: str, actual: int) -> None:
+    """Why: the narrative-vs-table check missed these wordings and the summary sentences."""
+    found = [f for f in govreport.check(_with_sentence(sentence, heading)) if f.code == "NARRATIVE-MISMATCH"]
+    assert len(found) == 1, [f.message for f in found]
+    assert found[0].location.row == row
+    assert found[0].message.endswith(f"为 {actual}")
+
+
+@pytest.mark.parametrize(("sentence", "heading", "row", "actual"), WORDINGS, ids=[w[0] for w in WORDINGS])
+def test_narrative_wording_with_the_right_number_passes(sentence: str, heading: str | None, row: str,
+                                                        actual: int) -> None:
+    import re
+
+    from govreport.text.zh import zh_number
+
+    def right(m: re.Match[str]) -> str:
+        return zh_number(actual) if not m.group(0).isdigit() and actual else str(actual)
+
+    fixed = re.sub(r"\d+|[十二三五七]+(?=件)", right, sentence, count=1)
+    assert fixed != sentence
+    findings = govreport.check(_with_sentence(fixed, heading))
+    assert "NARRATIVE-MISMATCH" not in {f.code for f in findings}, fixed
+
+
+def test_plain_application_wording_needs_an_applications_context() -> None:
+    """"申请共计17件" in a paragraph about 行政许可 is not about 政府信息公开申请."""
+    findings = govreport.check(_with_sentence("行政许可申请共计17件。", None))
+    assert "NARRATIVE-MISMATCH" not in {f.code for f in findings}
+
+
+def test_one_table_of_wordings_each_with_an_example() -> None:
+    from govreport.checks.narrative import WORDINGS as TABLE
+    from govreport.checks.narrative import quoted_numbers
+
+    assert len(TABLE) >= 15
+    for wording in TABLE:
+        assert wording.example
+        found = quoted_numbers(wording.example)
+        assert [w for _m, w, _n in found] == [wording], wording.example

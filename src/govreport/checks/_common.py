@@ -28,15 +28,17 @@ class Text:
 
     section: str
     text: str
+    #: The sub-heading the paragraph stands under ("" at the top of its section).
+    heading: str = ""
 
 
-def _walk(blocks: list[Block], section: str) -> Iterator[Text]:
+def _walk(blocks: list[Block], section: str, heading: str = "") -> Iterator[Text]:
     for block in blocks:
         if isinstance(block, str):
-            yield Text(section, block)
+            yield Text(section, block, heading)
         elif isinstance(block, Subsection):
-            yield Text(section, block.heading)
-            yield from _walk(block.content, section)
+            yield Text(section, block.heading, heading)
+            yield from _walk(block.content, section, block.heading)
         elif isinstance(block, Insert):
             continue
 
