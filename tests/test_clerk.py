@@ -252,3 +252,71 @@ def test_one_table_of_wordings_each_with_an_example() -> None:
         assert wording.example
         found = quoted_numbers(wording.example)
         assert [w for _m, w, _n in found] == [wording], wording.example
+
+
+# --- derived numbers: totals computed, narrative quoting the tables ------------------------------
+
+
+def _without_totals() -> dict[str, Any]:
+    """The minimal report with every 总计 of 表三 and 表四 left out (rows of 6 and 4 numbers)."""
+    data = clone(MINIMAL)
+    t3 = data["applications"]["table"]
+    del t3["总计"]
+    for key, row in list(t3.items()):
+        if isinstance(row, list):
+            t3[key] = row[:6]
+        else:
+            t3[key] = {k: v[:6] for k, v in row.items()}
+    t4 = data["review_litigation"]["table"]
+    for key, group in t4.items():
+        t4[key] = group[:4]
+    return data
+
+
+def test_totals_left_out_are_computed_and_reported() -> None:
+    """Why: the clerk computed every 总计 by hand although govreport knows the sums."""
+    report = govreport.load(_without_totals())
+    t3, t4 = report.table3, report.table4
+    assert t3 is not None
+    assert t4 is not None
+    assert t3.new == (10, 2, 0, 0, 0, 0, 12)
+    assert t3.total == (9, 2, 0, 0, 0, 0, 11)  # （七）总计, computed column by column from （一）…（六）
+    assert t3.carried_forward == (2, 0, 0, 0, 0, 0, 2)
+    assert t4.review == (1, 0, 1, 0, 2)
+    assert t4.direct == (0, 0, 0, 1, 1)
+    findings = govreport.check(report)
+    assert {f.code for f in findings} == {"TOTAL-COMPUTED"}
+    assert all(f.severity.value == "info" for f in findings)
+    (f3,) = [f for f in findings if f.location.table == "表三"]
+    assert "一、本年新收政府信息公开申请数量「总计」为 12" in f3.message
+    # 24 row totals (the 25 rows of the 2021 form but （七）总计) + the 7 cells of （七）总计
+    assert f3.message.startswith("表三有 31 个“总计”未填写")
+
+
+def test_a_given_wrong_total_stays_an_error() -> None:
+    data = _without_totals()
+    data["applications"]["table"]["本年新收"] = [10, 2, 0, 0, 0, 0, 13]
+    codes = {f.code for f in govreport.check(govreport.load(data)) if f.is_error}
+    assert "T3-ROW-TOTAL" in codes
+
+
+def test_narrative_quotes_table_cells_by_name() -> None:
+    """Why: the clerk retyped the table numbers into the narrative, where they then disagreed."""
+    data = clone(MINIMAL)
+    data["overview"] = [
+        data["overview"][0],
+        "全年收到政府信息公开申请{表三.本年新收.总计}件，其中自然人{表三.本年新收.自然人}件；"
+        "无法提供{表三.无法提供}件，行政复议{表四.行政复议.总计}件，行政许可{表二.行政许可}件。",
+    ]
+    report = govreport.load(data)
+    assert govreport.check(report) == []  # the quoted numbers are the table's: no NARRATIVE-MISMATCH
+    html = govreport.render(report, "html").decode("utf-8")
+    assert "全年收到政府信息公开申请12件，其中自然人10件；无法提供3件，行政复议2件，行政许可3120件。" in html
+    assert "{表三" not in html
+
+
+def test_a_reference_naming_no_cell_is_an_error() -> None:
+    report = govreport.load(FIXTURES / "invalid" / "NARRATIVE-REF.yaml")
+    (found,) = [f for f in govreport.check(report) if f.code == "NARRATIVE-REF"]
+    assert found.is_error
+    assert "「{表三.本年收到.总计}」无法识别：表三没有「本年收到」这一行" in found.message

@@ -44,7 +44,7 @@ class BatchResult:
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if not f.is_error)
+        return sum(1 for f in self.findings if f.is_warning)
 
     @property
     def errors(self) -> int:

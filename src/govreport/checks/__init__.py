@@ -19,7 +19,8 @@ __all__ = ["CHECKS", "CheckInfo", "Finding", "Location", "Severity", "run_checks
 
 
 def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
-    """Every finding of ``report`` (and against ``previous``, last year's report, when given)."""
+    """Every finding of ``report`` (and against ``previous``, last year's report, when given):
+    errors, then warnings, then information (what govreport computed)."""
     findings = [
         *check_placeholders(report),
         *check_statutory(report),
@@ -27,4 +28,5 @@ def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
         *check_narrative(report),
         *check_crossyear(report, previous),
     ]
-    return sorted(findings, key=lambda f: 0 if f.severity is Severity.ERROR else 1)
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    return sorted(findings, key=lambda f: order[f.severity])

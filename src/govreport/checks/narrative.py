@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from govreport.checks._common import Text, char_count, narrative
-from govreport.checks.finding import Finding, warning
+from govreport.checks.finding import Finding, error, warning
 from govreport.i18n import _
 from govreport.model.editions import Edition
 from govreport.model.report import Report
@@ -330,8 +330,25 @@ def check_fee_reported(report: Report) -> list[Finding]:
     ]
 
 
+def check_references(report: Report) -> list[Finding]:
+    """Table references in the text (``{表三.本年新收.总计}``) that name no cell."""
+    from govreport.model.refs import reference_problems
+
+    out: list[Finding] = []
+    for text in narrative(report, resolve=False):
+        for ref, why in reference_problems(text.text, report):
+            out.append(error(
+                "NARRATIVE-REF",
+                _("“{section}”中的引用「{ref}」无法识别：{why}（写法如 {{表三.本年新收.总计}}）").format(
+                    section=text.section, ref=ref, why=why),
+                section=text.section,
+            ))
+    return out
+
+
 def check_narrative(report: Report) -> list[Finding]:
     return [
+        *check_references(report),
         *check_overview_length(report),
         *check_fee_reported(report),
         *check_quoted_numbers(report),

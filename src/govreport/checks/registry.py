@@ -1,7 +1,8 @@
 """Every check code, with its severity, Chinese title and legal basis (the source of docs/checks.md).
 
 Codes are stable: a code is never reused for another meaning. Severity ``error`` means the report
-contradicts its own tables or the statutory format; ``warning`` flags something a person should look at.
+contradicts its own tables or the statutory format; ``warning`` flags something a person should look at;
+``info`` says what govreport did for the clerk (a total computed).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class CheckInfo:
 
 _E = Severity.ERROR
 _W = Severity.WARNING
+_I = Severity.INFO
 
 _FMT = "国办公开办函〔2019〕60号、〔2021〕30号 格式模板"
 
@@ -44,6 +46,9 @@ CHECKS: dict[str, CheckInfo] = {
         _E, N_("表四某组的总计不等于结果维持、结果纠正、其他结果、尚未审结之和"), f"{_FMT} 表四"
     ),
     "NEGATIVE": CheckInfo(_E, N_("表中出现负数（表二“本年增/减”除外）"), f"{_FMT}（件数、金额不能为负）"),
+    "TOTAL-COMPUTED": CheckInfo(
+        _I, N_("未填写的“总计”已按各项之和算出"), f"{_FMT} 表三“总计”列与“（七）总计”行、表四“总计”"
+    ),
     "BLANK-CELL": CheckInfo(_W, N_("表格有空白格（按 0 处理、按 0 印出）"), f"{_FMT}（无数据的格应填 0）"),
     # --- the template (what the clerk has not filled in yet) ---
     "PLACEHOLDER": CheckInfo(
@@ -112,6 +117,10 @@ CHECKS: dict[str, CheckInfo] = {
     ),
     "NARRATIVE-MISMATCH": CheckInfo(
         _W, N_("正文中引用的数字与表格不一致"), "《政府信息公开条例》第五十条；〔2021〕30号：重在数据准确"
+    ),
+    "NARRATIVE-REF": CheckInfo(
+        _E, N_("正文中引用表格数字的写法（如 {表三.本年新收.总计}）指不到任何一格"),
+        "govreport 的引用写法（docs/writing.md）",
     ),
     "PERIOD-YEAR": CheckInfo(
         _W, N_("统计期限的年份与报告年度不一致"), "报告惯例：统计期限为报告年度1月1日至12月31日"

@@ -132,7 +132,8 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
         payload = {
             "file": name,
             "errors": sum(1 for f in findings if f.is_error),
-            "warnings": sum(1 for f in findings if not f.is_error),
+            "warnings": sum(1 for f in findings if f.is_warning),
+            "infos": sum(1 for f in findings if not f.is_error and not f.is_warning),
             "findings": [f.model_dump(mode="json") for f in findings],
         }
         out.print_json(json.dumps(payload, ensure_ascii=False))
@@ -149,10 +150,24 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
     table.add_column(_("位置"), overflow="fold")
     table.add_column(_("说明"), overflow="fold")
     for f in findings:
-        level = _("[red]错误[/]") if f.is_error else _("[yellow]警告[/]")
-        table.add_row(level, _line(f.code), _line(f.location), _line(f.message))
+        table.add_row(_level(f), _line(f.code), _line(f.location), _line(f.message))
     out.print(table)
+    _summary(findings)
+
+
+def _level(finding: Any) -> str:
+    if finding.is_error:
+        return _("[red]错误[/]")
+    return _("[yellow]警告[/]") if finding.is_warning else _("[cyan]提示[/]")
+
+
+def _summary(findings: list[Any]) -> None:
     n_err = sum(1 for f in findings if f.is_error)
-    out.print(_("共 {errors} 个错误，{warnings} 个警告。").format(errors=n_err, warnings=len(findings) - n_err))
+    n_warn = sum(1 for f in findings if f.is_warning)
+    n_info = len(findings) - n_err - n_warn
+    line = _("共 {errors} 个错误，{warnings} 个警告。").format(errors=n_err, warnings=n_warn)
+    if n_info:
+        line += _("另有 {infos} 条提示。").format(infos=n_info)
+    out.print(line)
 
 

@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from govreport.model.blocks import Block, HeadedContent, Text, WithContent, normalize_blocks
+from govreport.model.derived import Computed, fill_table3, fill_table4
 from govreport.model.editions import Edition, edition_for_year
 from govreport.model.statutory import ActiveDisclosure, Applications, ReviewLitigation
 from govreport.model.tables import Statistics, Table2, Table3, Table4, section_title
@@ -176,6 +177,25 @@ class Report(BaseModel):
 
     _edition_inferred: bool = PrivateAttr(default=False)
     _read_notes: tuple[ReadNote, ...] = PrivateAttr(default=())
+    _computed: tuple[Computed, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="after")
+    def _derive_totals(self) -> Report:
+        """The 总计 left blank, computed (:mod:`govreport.model.derived`)."""
+        computed: list[Computed] = []
+        if self.applications is not None and self.applications.table is not None:
+            self.applications.table, done = fill_table3(self.applications.table)
+            computed += done
+        if self.review_litigation is not None and self.review_litigation.table is not None:
+            self.review_litigation.table, done4 = fill_table4(self.review_litigation.table)
+            computed += done4
+        self._computed = tuple(computed)
+        return self
+
+    @property
+    def computed(self) -> tuple[Computed, ...]:
+        """The totals that were left blank and computed (reported as ``TOTAL-COMPUTED``)."""
+        return self._computed
 
     @model_validator(mode="wrap")
     @classmethod
