@@ -320,3 +320,74 @@ def test_a_reference_naming_no_cell_is_an_error() -> None:
     (found,) = [f for f in govreport.check(report) if f.code == "NARRATIVE-REF"]
     assert found.is_error
     assert "「{表三.本年收到.总计}」无法识别：表三没有「本年收到」这一行" in found.message
+
+
+# --- new: the template filled in, last year carried forward --------------------------------------
+
+
+def test_new_fills_year_body_level_and_period(tmp_path: Path) -> None:
+    target = tmp_path / "2025.yaml"
+    result = runner.invoke(app, ["new", "--year", "2025", "--body", "示例市交通运输局", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    report = govreport.load(target)
+    assert report.edition.value == "gb2021"
+    assert report.year == 2025
+    assert report.body == "示例市交通运输局"
+    assert report.level is not None
+    assert report.level.value == "部门"  # follows from …局
+    assert str(report.published) == "2026-01-20"
+    assert "统计期限自2025年1月1日起至2025年12月31日止" in report.preamble[0]
+    codes = {f.code for f in govreport.check(report) if f.is_error or f.is_warning}
+    assert codes == {"PLACEHOLDER"}  # the prompts and the contact; not the body
+    assert not [f for f in govreport.check(report) if f.location.field == "body"]
+
+
+def test_new_edition_follows_the_year(tmp_path: Path) -> None:
+    text = runner.invoke(app, ["new", "--year", "2020", "--body", "示例区人民政府", "--level", "县级"]).stdout
+    report = govreport.load(text)
+    assert report.edition.value == "gb2019"
+    assert report.level is not None
+    assert report.level.value == "县级"
+
+
+def test_new_from_last_year_carries_what_the_statute_carries(tmp_path: Path) -> None:
+    """Why: the clerk retyped last year's 结转下年度 row and the table numbers."""
+    last = FIXTURES / "example-gb2021.yaml"  # 淮安市人民政府 2024: 结转下年度 [103, 0, 0, 0, 0, 0, 103]
+    target = tmp_path / "2025.yaml"
+    result = runner.invoke(app, ["new", "--from", str(last), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    report = govreport.load(target)
+    assert report.year == 2025
+    assert report.body == "淮安市人民政府"
+    assert report.level is not None
+    assert report.level.value == "地市级"
+    t3, t2 = report.table3, report.table2
+    assert t3 is not None
+    assert t2 is not None
+    assert t3.carried_over == (103, 0, 0, 0, 0, 0, 103)
+    assert t2.rules[2] == 11  # 规章 现行有效件数 of 2024
+    assert t2.normative_documents[2] == 66
+    assert report.contact is not None
+    assert report.contact.phone == "0517-83605210"
+    assert report.signature is not None
+    assert report.signature.body == "淮安市人民政府办公室"
+    # the cross-year check agrees with what was carried
+    previous = govreport.load(last)
+    assert "CARRYOVER-MISMATCH" not in {f.code for f in govreport.check(report, previous)}
+
+
+def test_new_from_a_2019_form_report(tmp_path: Path) -> None:
+    last = govreport.load(FIXTURES / "example-gb2019.yaml")
+    text = runner.invoke(app, ["new", "--from", str(FIXTURES / "example-gb2019.yaml")]).stdout
+    report = govreport.load(text)
+    assert report.year == last.year + 1
+    assert report.edition.value == "gb2021"
+    assert report.table3 is not None
+    assert last.table3 is not None
+    assert report.table3.carried_over == last.table3.carried_forward
+
+
+def test_new_from_a_missing_file_is_exit_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["new", "--from", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert "找不到文件" in result.stderr

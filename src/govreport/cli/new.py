@@ -2,6 +2,7 @@
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,27 +11,61 @@ import typer
 from govreport._clihelp import TranslatedCommand
 from govreport.cli._common import (
     EditionChoice,
+    MaxSize,
     _guard,
     _line,
     app,
     err,
+    parse_size,
 )
 from govreport.errors import InputError
 from govreport.i18n import N_, _
 
 
+class LevelChoice(StrEnum):
+    department = "部门"
+    township = "乡镇街道"
+    county = "县级"
+    prefecture = "地市级"
+    province = "省级"
+
+
 @app.command(cls=TranslatedCommand, help=N_("生成一份带注释的报告模板，填写后即可校验和排版。"))
 def new(
     edition: Annotated[
-        EditionChoice, typer.Option("--edition", "-e", help=N_("版本：gb2021、gb2019 或 legacy。"))
-    ] = EditionChoice.gb2021,
+        EditionChoice | None,
+        typer.Option("--edition", "-e", help=N_("版本：gb2021、gb2019 或 legacy（默认按年度确定）。")),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", min=2008, max=2100, help=N_("报告年度（默认：上年报告的次年）。"))
+    ] = None,
+    body: Annotated[str | None, typer.Option("--body", "-b", help=N_("发布机关全称。"))] = None,
+    level: Annotated[
+        LevelChoice | None,
+        typer.Option("--level", "-l", help=N_("机关层级：部门、乡镇街道、县级、地市级、省级（默认按机关名称推断）。")),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--from", help=N_("上一年度的报告（任何可读的格式）：结转上年结转、表二现行有效件数、联系方式、落款。")
+        ),
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("写入文件（默认输出到屏幕）。"))] = None,
+    max_size: MaxSize = "10MB",
 ) -> None:
     """Print (or write) a commented template to fill in."""
     from govreport.model.templates import new_report_yaml
 
     def run() -> int:
-        text = new_report_yaml(edition.value)
+        last = None
+        if previous is not None:
+            import govreport
+
+            last = govreport.load(previous, max_bytes=parse_size(max_size))
+        text = new_report_yaml(
+            edition.value if edition else None, year=year, body=body, level=level.value if level else None,
+            previous=last, source=previous.name if previous is not None else None,
+        )
         if output is None:
             sys.stdout.write(text)
         else:
