@@ -391,3 +391,34 @@ def test_new_from_a_missing_file_is_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["new", "--from", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2
     assert "找不到文件" in result.stderr
+
+
+# --- input people type: dates ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["2025年1月20日", "2025/01/20", "2025-1-20", "2025.1.20", "２０２５年１月２０日",
+                                   "2025 年 1 月 20 日"])
+def test_unambiguous_dates_are_accepted_and_normalised(typed: str) -> None:
+    """Why: unambiguous dates were refused: 2025年1月20日, 2025/01/20, 2025-1-20."""
+    import datetime as dt
+
+    report = _report(year=2024, published=typed, signature={"date": typed},
+                     preamble=["本报告中所列数据统计期限自2024年1月1日起至2024年12月31日止。"])
+    assert report.published == dt.date(2025, 1, 20)
+    assert report.signature is not None
+    assert report.signature.date == dt.date(2025, 1, 20)
+
+
+def test_an_impossible_date_names_its_field_in_chinese(tmp_path: Path) -> None:
+    """Why: 2025-01-32 gave "day is out of range for month" without the field."""
+    path = tmp_path / "r.yaml"
+    path.write_text("body: 示例县人民政府\nyear: 2024\npublished: 2025-01-32\n", "utf-8")
+    with pytest.raises(govreport.InputError) as info:
+        govreport.load(path)
+    (problem,) = info.value.problems
+    assert problem.path == "发布日期（published）"
+    assert problem.message == "「2025-01-32」不是有效的日期：1月没有32日"
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    assert "r.yaml：发布日期（published）：「2025-01-32」不是有效的日期：1月没有32日" in result.stderr
+    assert "out of range" not in result.stderr

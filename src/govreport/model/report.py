@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
@@ -16,14 +17,29 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from govreport.model.blocks import Block, HeadedContent, Text, WithContent, normalize_blocks
 from govreport.model.derived import Computed, fill_table3, fill_table4
 from govreport.model.editions import Edition, edition_for_year
 from govreport.model.statutory import ActiveDisclosure, Applications, ReviewLitigation
 from govreport.model.tables import Statistics, Table2, Table3, Table4, section_title
+from govreport.text.zh import parse_date
 
 _MODEL = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+def _date(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_date(value)
+    except ValueError as exc:  # the message quotes the value and says what is wrong, in Chinese
+        raise PydanticCustomError("report_date", "{reason}", {"reason": str(exc)}) from None
+
+
+#: A date as people type it (2025-01-20, 2025-1-20, 2025/01/20, 2025年1月20日), normalised to a date.
+ReportDate = Annotated[dt.date, BeforeValidator(_date)]
 
 
 @dataclass(frozen=True)
@@ -126,7 +142,7 @@ class Signature(BaseModel):
     model_config = _MODEL
 
     body: Text | None = Field(default=None, alias="署名")
-    date: dt.date | None = Field(default=None, alias="日期")
+    date: ReportDate | None = Field(default=None, alias="日期")
 
 
 class Section(HeadedContent):
@@ -155,7 +171,7 @@ class Report(BaseModel):
     body: Text = Field(min_length=1, alias="发布机关")
     level: BodyLevel | None = Field(default=None, alias="机关层级")
     year: int = Field(ge=2008, le=2100, alias="年度")
-    published: dt.date | None = Field(default=None, alias="发布日期")
+    published: ReportDate | None = Field(default=None, alias="发布日期")
     title: Text | None = Field(default=None, alias="标题")
     preamble: list[str] = Field(default_factory=list, alias="开头")
     sections: list[Section] = Field(default_factory=list, alias="章节")

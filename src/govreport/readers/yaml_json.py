@@ -88,7 +88,8 @@ class _SafeLoader(yaml.SafeLoader):
             ) from None
 
     def _timestamp(self, node: Any) -> Any:
-        return self._scalar(node, yaml.SafeLoader.construct_yaml_timestamp)
+        """A date stays the text written: the model reads it (2025-01-32 is then refused naming its field)."""
+        return self.construct_scalar(node)
 
     def _int(self, node: Any) -> Any:
         return self._scalar(node, yaml.SafeLoader.construct_yaml_int)

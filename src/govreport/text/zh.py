@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 _DIGITS = "〇一二三四五六七八九"
 
@@ -90,3 +91,33 @@ def parse_zh_number(text: str) -> int | None:
             total += (section + (digit or 0)) * 10000
             section, digit = 0, None
     return total + section + (digit or 0)
+
+
+_DATE_FORMS = (
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),  # 2025年1月20日
+    re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"),  # 2025-01-20, 2025-1-20, 2025/01/20, 2025.1.20
+)
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as people type it: 2025-01-20, 2025-1-20, 2025/01/20, 2025.1.20, 2025年1月20日 (full-width
+    digits too). Every form puts the year first, so none is a guess. Raises ``ValueError`` with a
+    message in the current language (the month has no such day, or the text is no date)."""
+    from govreport.i18n import _
+    from govreport.text.chars import clip
+
+    plain = unicodedata.normalize("NFKC", text).strip(" \t")
+    shown = clip(text, 30)
+    for form in _DATE_FORMS:
+        m = form.fullmatch(plain)
+        if m is None:
+            continue
+        year, month, day = (int(g) for g in m.groups() if g.isdigit())
+        if not 1 <= month <= 12:
+            raise ValueError(_("「{text}」不是有效的日期：没有 {month} 月").format(text=shown, month=month))
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(_("「{text}」不是有效的日期：{month}月没有{day}日").format(
+                text=shown, month=month, day=day)) from None
+    raise ValueError(_("「{text}」不是日期；请写成 2025-01-20 或 2025年1月20日").format(text=shown))
