@@ -87,7 +87,7 @@ def test_schema_is_json_schema() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
-    assert schema["title"] == "Report"
+    assert schema["title"] == "政府信息公开工作年度报告"
     assert "body" in schema["properties"]
 
 

@@ -84,10 +84,10 @@ def new(
 @app.command(cls=TranslatedCommand, help=N_("输出报告数据的 JSON Schema（供编辑器补全与校验）。"))
 def schema() -> None:
     """Print the JSON Schema of the report data."""
-    from govreport.model import Report
+    from govreport.model.schema import report_schema
 
     def run() -> int:
-        sys.stdout.write(json.dumps(Report.model_json_schema(by_alias=False), ensure_ascii=False, indent=2))
+        sys.stdout.write(json.dumps(report_schema(), ensure_ascii=False, indent=2))
         sys.stdout.write("\n")
         return 0
 
