@@ -422,3 +422,54 @@ def test_an_impossible_date_names_its_field_in_chinese(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "r.yaml：发布日期（published）：「2025-01-32」不是有效的日期：1月没有32日" in result.stderr
     assert "out of range" not in result.stderr
+
+
+# --- check output at 80 columns; click's own messages in Chinese ---------------------------------
+
+
+def test_check_output_is_readable_at_80_columns() -> None:
+    """Why: check output was hard to read in an 80-column terminal (a four-column table in slivers)."""
+    from rich.cells import cell_len
+
+    path = FIXTURES / "invalid" / "T3-ROW-TOTAL.yaml"
+    result = runner.invoke(app, ["check", str(path)], env={"COLUMNS": "80"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert all(cell_len(line.rstrip()) <= 80 for line in lines)
+    assert not any(ch in result.stdout for ch in "┃│┏┡")  # no table
+    # one block per finding: the level and code, then 位置 and 说明 indented
+    assert "错误  T3-ROW-TOTAL" in lines
+    joined = "".join(line.strip() for line in lines)
+    assert "说明：表三「一、本年新收政府信息公开申请数量」行：总计为12，但各类申请人之和为13" in joined.replace(" ", "")
+    wide = runner.invoke(app, ["check", str(path)], env={"COLUMNS": "160"})
+    assert "┃" in wide.stdout  # a wide terminal keeps the table
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["check"], "缺少参数 'file'。"),
+        (["chek"], "没有命令 'chek'。"),
+        (["check", "--bogus", "x.yaml"], "没有选项 --bogus。"),
+        (["check", "--format", "xml", "x.yaml"], "'xml' 不是可选值"),
+    ],
+)
+def test_click_messages_are_chinese(args: list[str], expected: str) -> None:
+    """Why: typer's own messages were English."""
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "用法：govreport" in result.output
+    assert "Usage" not in result.output
+    assert "Missing" not in result.output
+
+
+def test_click_messages_follow_the_language() -> None:
+    result = runner.invoke(app, ["--lang", "en", "check"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "Missing argument 'file'." in result.output
+    help_zh = runner.invoke(app, ["check", "--help"], env={"COLUMNS": "200"}).output
+    assert "显示本帮助并退出。" in help_zh
+    assert "用法：" in help_zh
+    help_en = runner.invoke(app, ["--lang", "en", "check", "--help"], env={"COLUMNS": "200"}).output
+    assert "Show this message and exit." in help_en

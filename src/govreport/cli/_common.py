@@ -20,9 +20,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from govreport._clihelp import TranslatedGroup
+from govreport._clihelp import TranslatedGroup, install
 from govreport.errors import GovReportError, InputError
 from govreport.i18n import N_, _, ngettext
+
+install()  # click's and typer's own messages in the current language (govreport._clihelp)
 
 app = typer.Typer(
     name="govreport",
@@ -142,6 +144,10 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
     if not findings:
         out.print(_("{file}：未发现问题。").format(file=name))
         return
+    width = _width()
+    if width < WIDE_TERMINAL:
+        _print_blocks(findings, name, width)
+        return
     from rich.table import Table
 
     table = Table(title=_("{file} 校验结果").format(file=name), show_lines=False, title_justify="left")
@@ -151,7 +157,37 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
     table.add_column(_("说明"), overflow="fold")
     for f in findings:
         table.add_row(_level(f), _line(f.code), _line(f.location), _line(f.message))
-    out.print(table)
+    out.print(table, width=width)
+    _summary(findings)
+
+
+#: From this many columns on, the findings are a four-column table; below, one block per finding.
+WIDE_TERMINAL = 120
+
+
+def _width() -> int:
+    """The terminal's width now (``COLUMNS`` first: the console measured it when it was created)."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else out.size.width
+
+
+def _print_blocks(findings: list[Any], name: str, width: int) -> None:
+    """One block per finding (level and code; 位置; 说明), wrapped to the terminal with an indent."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    out.print(_("{file} 校验结果").format(file=name))
+    for f in findings:
+        out.print()
+        out.print(f"{_level(f)}  {_line(f.code)}", markup=True, highlight=False)
+        if str(f.location):
+            out.print(Padding(Text(_("位置：{where}").format(where=" ".join(str(f.location).splitlines()))),
+                              (0, 0, 0, 2)), soft_wrap=False, width=width)
+        message = _("说明：{message}").format(message=" ".join(f.message.splitlines()))
+        out.print(Padding(Text(message), (0, 0, 0, 2)), soft_wrap=False, width=width)
+    out.print()
     _summary(findings)
 
 
