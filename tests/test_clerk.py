@@ -473,3 +473,40 @@ def test_click_messages_follow_the_language() -> None:
     assert "用法：" in help_zh
     help_en = runner.invoke(app, ["--lang", "en", "check", "--help"], env={"COLUMNS": "200"}).output
     assert "Show this message and exit." in help_en
+
+
+# --- render_many: paths, dicts and Reports, named outputs, a previous report per item ------------
+
+
+def test_render_many_takes_paths_dicts_and_reports(tmp_path: Path) -> None:
+    minimal = FIXTURES / "minimal-gb2021.yaml"
+    as_dict = raw("minimal-gb2021.yaml")
+    as_report = govreport.load(minimal)
+    results = govreport.render_many([minimal, as_dict, as_report], "html", tmp_path, workers=1)
+    assert [r.exit_code for r in results] == [0, 0, 0]
+    names = sorted(p.name for r in results for p in r.paths)
+    assert names == ["minimal-gb2021.html", "示例县人民政府2023年政府信息公开工作年度报告-2.html",
+                     "示例县人民政府2023年政府信息公开工作年度报告.html"]
+
+
+def test_render_many_names_outputs_as_asked(tmp_path: Path) -> None:
+    minimal = FIXTURES / "minimal-gb2021.yaml"
+    results = govreport.render_many([minimal, raw("minimal-gb2021.yaml")], "html", tmp_path, workers=1,
+                                    names=["县政府2023", None])
+    assert results[0].paths == (tmp_path / "县政府2023.html",)
+    assert results[1].paths == (tmp_path / "示例县人民政府2023年政府信息公开工作年度报告.html",)
+    by_name = govreport.render_many({"甲": minimal, "乙": govreport.load(minimal)}, "html", tmp_path / "m", workers=1)
+    assert [r.paths for r in by_name] == [(tmp_path / "m" / "甲.html",), (tmp_path / "m" / "乙.html",)]
+    with pytest.raises(govreport.InputError, match="应一一对应"):
+        govreport.render_many([minimal], "html", tmp_path, workers=1, names=["a", "b"])
+
+
+def test_render_many_checks_each_item_against_its_previous_report(tmp_path: Path) -> None:
+    now = FIXTURES / "invalid" / "CARRYOVER-MISMATCH.yaml"
+    last = FIXTURES / "invalid" / "CARRYOVER-MISMATCH.previous.yaml"
+    results = govreport.render_many([now, now], "html", tmp_path, workers=1, previous=[last, None],
+                                    names=["with", "without"])
+    assert "CARRYOVER-MISMATCH" in {f.code for f in results[0].findings}
+    assert "CARRYOVER-MISMATCH" not in {f.code for f in results[1].findings}
+    by_name = govreport.render_many({"with": now}, "html", tmp_path / "m", workers=1, previous={"with": last})
+    assert "CARRYOVER-MISMATCH" in {f.code for f in by_name[0].findings}
