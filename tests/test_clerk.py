@@ -510,3 +510,26 @@ def test_render_many_checks_each_item_against_its_previous_report(tmp_path: Path
     assert "CARRYOVER-MISMATCH" not in {f.code for f in results[1].findings}
     by_name = govreport.render_many({"with": now}, "html", tmp_path / "m", workers=1, previous={"with": last})
     assert "CARRYOVER-MISMATCH" in {f.code for f in by_name[0].findings}
+
+
+# --- rows as pasted from a spreadsheet or typed with a Chinese IME --------------------------------
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "本年新收: 10\t2\t0\t0\t0\t0\t12",  # pasted from Excel: tab-separated, unquoted
+        '本年新收: "10\t2\t0\t0\t0\t0"',  # quoted, total left out
+        "本年新收: [10，2，0，0，0，0，12]",  # full-width commas (one YAML item)
+        "本年新收: 10、2、0、0、0、0",
+        "本年新收: 10 2 0 0 0 0 12",
+    ],
+)
+def test_pasted_and_ime_rows_are_read(row: str) -> None:
+    """Why: tab-separated rows and full-width commas were refused without a hint."""
+    text = (FIXTURES / "minimal-gb2021.yaml").read_text("utf-8")
+    assert "本年新收: [10, 2, 0, 0, 0, 0, 12]" in text
+    report = govreport.load(text.replace("本年新收: [10, 2, 0, 0, 0, 0, 12]", row))
+    assert report.table3 is not None
+    assert report.table3.new == (10, 2, 0, 0, 0, 0, 12)
+    assert not [f for f in govreport.check(report) if f.is_error or f.is_warning]

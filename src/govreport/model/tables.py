@@ -291,12 +291,29 @@ def _rename_keys(data: Any, keys: Mapping[str, str]) -> Any:
     return out
 
 
+#: What separates the cells of a row pasted from a spreadsheet or typed with a Chinese IME: tabs, spaces,
+#: full-width commas and 、 (an ASCII comma is a thousands separator, "12,846", and is left to the cell).
+_PASTE_SEPARATORS = re.compile(r"[\t \u3000，、；;]+")
+
+
+def _split_pasted(value: Any) -> Any:
+    """A row written as one text ("10	2	0	0	0	0" from Excel, "10，2，0" from an IME; or such a text as the
+    only item of a list) → the list of its cells (digits as integers, anything else left to the cell)."""
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+        value = value[0]
+    if not isinstance(value, str) or not _PASTE_SEPARATORS.search(value.strip()):
+        return value
+    parts = [p for p in _PASTE_SEPARATORS.split(value.strip()) if p]
+    return [int(p) if p.isascii() and p.lstrip("-").isdigit() else p for p in parts]
+
+
 def _columns_to_list(columns: tuple[str, ...], keys: tuple[str, ...] = (), *, total_last: bool = False) -> Any:
     """A row as a list in column order. With ``total_last`` the last column (总计) may be left out of a
     list: it is then blank, and computed (:mod:`govreport.model.derived`)."""
     lookup = {name: i for i, name in enumerate(columns)} | {name: i for i, name in enumerate(keys)}
 
     def convert(value: Any) -> Any:
+        value = _split_pasted(value)
         if total_last and isinstance(value, list | tuple) and len(value) == len(columns) - 1:
             return [*value, None]
         if isinstance(value, list | tuple) and len(value) != len(columns):
