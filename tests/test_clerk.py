@@ -533,3 +533,63 @@ def test_pasted_and_ime_rows_are_read(row: str) -> None:
     assert report.table3 is not None
     assert report.table3.new == (10, 2, 0, 0, 0, 0, 12)
     assert not [f for f in govreport.check(report) if f.is_error or f.is_warning]
+
+
+# --- the walkthrough of docs/writing.md: last year's report → a checked DOCX and PDF -------------
+
+
+def test_walkthrough_from_last_year_to_docx_and_pdf(tmp_path: Path) -> None:
+    """Done when: a clerk goes from new --from last year to a checked DOCX and PDF without touching a total."""
+    import re
+
+    import pdfplumber
+
+    last = FIXTURES / "example-gb2021.yaml"  # 淮安市人民政府 2024, 结转下年度 [103, 0, 0, 0, 0, 0, 103]
+    draft = tmp_path / "2025.yaml"
+    assert runner.invoke(app, ["new", "--from", str(last), "-o", str(draft)]).exit_code == 0
+
+    # 2. the text: every prompt replaced, the number of applications quoted from 表三
+    text = draft.read_text("utf-8")
+    prompts = re.findall(r"^( *)- （请.*）$", text, flags=re.MULTILINE)
+    assert prompts
+    filler = "本年度持续推进政府信息公开工作，全年未收取信息处理费。"
+    text = re.sub(r"^( *)- （请.*）$", rf"\1- {filler}", text, flags=re.MULTILINE)
+    quoted = "全年收到政府信息公开申请{表三.本年新收.总计}件，其中自然人{表三.本年新收.自然人}件。"
+    heading = "- heading: 依申请公开\n    content:\n      - "
+    text = text.replace(heading + filler, heading + quoted)
+    assert quoted in text
+    # 3. the tables: six numbers a row, no total typed anywhere
+    rows = {
+        "    本年新收: [0, 0, 0, 0, 0, 0]": "    本年新收: [50, 5, 0, 0, 0, 0]",
+        "    予以公开: [0, 0, 0, 0, 0, 0]": "    予以公开: [120, 5, 0, 0, 0, 0]",
+        "    结转下年度: [0, 0, 0, 0, 0, 0]": "    结转下年度: [33, 0, 0, 0, 0, 0]",
+    }
+    for old, new in rows.items():
+        assert old in text
+        text = text.replace(old, new)
+    draft.write_text(text, "utf-8")
+
+    # 4. check against last year: no error, no warning; the totals are reported as computed
+    checked = runner.invoke(app, ["check", str(draft), "--previous", str(last), "--format", "json"])
+    assert checked.exit_code == 0, checked.stdout
+    import json
+
+    payload = json.loads(checked.stdout)
+    assert payload["errors"] == 0
+    assert payload["warnings"] == 0
+    assert {f["code"] for f in payload["findings"]} == {"TOTAL-COMPUTED"}
+
+    # 5. render: a DOCX and a PDF whose text carries the quoted numbers and the computed totals
+    out = tmp_path / "out"
+    rendered = runner.invoke(app, ["render", str(draft), "-f", "docx,pdf", "-o", str(out)])
+    assert rendered.exit_code == 0, rendered.output
+    assert (out / "2025.docx").read_bytes()[:2] == b"PK"
+    with pdfplumber.open(out / "2025.pdf") as pdf:
+        pdf_text = "".join("".join((page.extract_text() or "").split()) for page in pdf.pages)
+    assert "全年收到政府信息公开申请55件，其中自然人50件。" in pdf_text
+    assert "{表三" not in pdf_text
+    assert "某某" not in pdf_text
+    report = govreport.load(draft)
+    assert report.table3 is not None
+    assert report.table3.total == (120, 5, 0, 0, 0, 0, 125)  # （七）总计, never typed
+    assert report.table3.carried_over == (103, 0, 0, 0, 0, 0, 103)
