@@ -593,3 +593,25 @@ def test_walkthrough_from_last_year_to_docx_and_pdf(tmp_path: Path) -> None:
     assert report.table3 is not None
     assert report.table3.total == (120, 5, 0, 0, 0, 0, 125)  # （七）总计, never typed
     assert report.table3.carried_over == (103, 0, 0, 0, 0, 0, 103)
+
+
+# --- bullets the readers refactor already answers (kept here so each Why bullet has its test) -----
+
+
+def test_full_width_colon_is_named_on_its_own_line(tmp_path: Path) -> None:
+    """Why: `year：2024` on line 5 was reported at line 6 "could not find expected ':'"."""
+    path = tmp_path / "r.yaml"
+    path.write_text("edition: gb2021\nbody: 示例县人民政府\nlevel: 县级\npublished: 2025-01-20\nyear：2024\n", "utf-8")
+    with pytest.raises(govreport.InputError) as info:
+        govreport.load(path)
+    problem = info.value.problems[0]
+    assert problem.line == 5
+    assert "全角冒号" in problem.message
+    assert "could not find" not in info.value.message
+
+
+def test_unknown_key_gets_did_you_mean() -> None:
+    """Why: no "did you mean" (overveiw → overview)."""
+    with pytest.raises(govreport.InputError) as info:
+        govreport.load({"body": "示例县人民政府", "year": 2024, "overveiw": ["正文。"]})
+    assert "是不是「overview」？" in info.value.message

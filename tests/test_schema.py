@@ -105,3 +105,15 @@ def test_titles_and_descriptions_are_chinese() -> None:
     t3 = schema["$defs"]["Table3"]
     assert t3["description"].startswith("表三 收到和处理政府信息公开申请情况")
     assert "一、本年新收政府信息公开申请数量" in t3["properties"]
+
+
+def test_pasted_rows_validate(validator: jsonschema.protocols.Validator) -> None:
+    data = _plain(clone(raw("minimal-gb2021.yaml")))
+    data["applications"]["table"]["本年新收"] = "10\t2\t0\t0\t0\t0"
+    data["applications"]["table"]["上年结转"] = ["1，0，0，0，0，0"]
+    govreport.load(data)
+    assert list(validator.iter_errors(data)) == []
+    data["applications"]["table"]["上年结转"] = "一些文字"
+    with pytest.raises(govreport.InputError):
+        govreport.load(data)
+    assert list(validator.iter_errors(data))

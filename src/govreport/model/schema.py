@@ -64,7 +64,7 @@ _DATE = {
     "type": "string",
     "pattern": r"^\s*\d{4}\s*(?:-|/|\.|年)\s*\d{1,2}\s*(?:-|/|\.|月)\s*\d{1,2}\s*日?\s*$",
 }
-_COUNT = {"anyOf": [{"type": "integer"}, {"type": "null"}]}
+_PASTED = r"^[\s\u3000]*-?[0-9０-９][0-9０-９,.]*(?:[\t \u3000，、；;]+-?[0-9０-９][0-9０-９,.]*)+[\s\u3000]*$"
 
 
 def _models() -> list[type[BaseModel]]:
@@ -79,7 +79,11 @@ def _row_schema(prop: dict[str, Any], columns: tuple[str, ...], keys: tuple[str,
              "maxItems": len(items), "items": False}
     names = {name: items[i] for i, name in enumerate(columns)} | {name: items[i] for i, name in enumerate(keys)}
     mapping = {"type": "object", "properties": names, "additionalProperties": False}
-    return {"anyOf": [array, mapping], "title": prop.get("title", ""), "description": "、".join(columns)}
+    # a row pasted from a spreadsheet or typed with an IME: "10	2	0 …", [10，2，0 …] (tables._split_pasted)
+    pasted = {"type": "string", "pattern": _PASTED}
+    return {"anyOf": [array, mapping, pasted, {"type": "array", "prefixItems": [pasted], "minItems": 1,
+                                               "maxItems": 1, "items": False}],
+            "title": prop.get("title", ""), "description": "、".join(columns)}
 
 
 def _table_columns(name: str, field: str) -> tuple[tuple[str, ...], tuple[str, ...], bool] | None:
