@@ -159,6 +159,9 @@ def test_missing_level_is_a_warning_unless_the_name_tells() -> None:
     county = _report(level=None, published="2024-02-21")
     findings = govreport.check(county)
     assert "LEVEL-MISSING" not in {f.code for f in findings}
+    (inferred,) = [f for f in findings if f.code == "LEVEL-INFERRED"]  # the guess is said, as info
+    assert inferred.severity.value == "info"
+    assert "按机关名称「示例县人民政府」推断为县级，发布期限为 2024年2月20日" in inferred.message
     (late,) = [f for f in findings if f.code == "DEADLINE"]
     assert "晚于县级机关（按机关名称推断）的发布期限 2024年2月20日" in late.message
     assert "逾期 1 天" in late.message

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from govreport.checks._common import zh_date
-from govreport.checks.finding import Finding, error, warning
+from govreport.checks.finding import Finding, error, info, warning
 from govreport.i18n import N_, _, format_percent, join, ngettext
 from govreport.model.blocks import Block, Subsection
 from govreport.model.editions import Edition, edition_for_year
@@ -137,10 +137,19 @@ def check_publication(report: Report) -> list[Finding]:
 
 
 def check_level(report: Report) -> list[Finding]:
-    """A statutory report without a level the name does not tell: its deadline is a guess."""
-    if not report.edition.statutory or report.effective_level is not None:
+    """A statutory report without a level: inferred from the name (said so, ``LEVEL-INFERRED``, info),
+    or, when the name does not tell, a warning that its deadline is a guess (``LEVEL-MISSING``)."""
+    if not report.edition.statutory or report.level is not None:
         return []
     last, _basis = deadline(report)
+    level = report.effective_level
+    if level is not None:
+        return [info(
+            "LEVEL-INFERRED",
+            _("未填写“机关层级”，按机关名称「{body}」推断为{level}，发布期限为 {last}；如不对，请填写 机关层级").format(
+                body=report.body, level=_(_LEVEL_NAMES[level]), last=zh_date(last)),
+            field="level",
+        )]
     return [warning(
         "LEVEL-MISSING",
         _("未填写“机关层级”，从机关名称「{body}」也看不出：发布期限暂按最晚的 {last} 计算；"
