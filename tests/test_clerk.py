@@ -618,3 +618,11 @@ def test_unknown_key_gets_did_you_mean() -> None:
     with pytest.raises(govreport.InputError) as info:
         govreport.load({"body": "示例县人民政府", "year": 2024, "overveiw": ["正文。"]})
     assert "是不是「overview」？" in info.value.message
+
+
+def test_a_reference_in_a_sub_heading_is_printed_as_the_number() -> None:
+    data = clone(MINIMAL)
+    data["overview"] = [data["overview"][0], {"heading": "收到申请{表三.本年新收}件", "content": ["正文。"]}]
+    html = govreport.render(govreport.load(data), "html").decode("utf-8")
+    assert "收到申请12件" in html
+    assert "{表三" not in html

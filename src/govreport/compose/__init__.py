@@ -68,7 +68,7 @@ def compose_blocks(blocks: Sequence[Block], level: int, report: Report) -> list[
                     )
                 )
             num = ordinal(level, n)
-            heading = split_typed_ordinal(block.heading)[1]  # a hand-typed （一） (HEADING-ORDINAL)
+            heading = resolve_text(split_typed_ordinal(block.heading)[1], report)  # a typed （一）: HEADING-ORDINAL
             content = list(block.content)
             first = content[0] if content else None
             if block.run_in and isinstance(first, str):
