@@ -28,5 +28,20 @@ def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
         *check_narrative(report),
         *check_crossyear(report, previous),
     ]
+    if report.cells:
+        findings = [_with_cell(f, report.cells) for f in findings]
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return sorted(findings, key=lambda f: order[f.severity])
+
+
+def _with_cell(finding: Finding, cells: dict[tuple[str | None, str | None, str | None], str]) -> Finding:
+    """The finding with ``location.cell`` set where the reader recorded the place of its cell(s) (a
+    BLANK-CELL finding names several columns, joined by 、)."""
+    loc = finding.location
+    if loc.cell or not loc.table:
+        return finding
+    columns = loc.column.split("、") if loc.column else [None]
+    found = [cells[(loc.table, loc.row, c)] for c in columns if (loc.table, loc.row, c) in cells]
+    if not found:
+        return finding
+    return finding.model_copy(update={"location": loc.model_copy(update={"cell": "、".join(found)})})

@@ -16,14 +16,18 @@ from typing import Annotated
 
 import typer
 
+from govreport._clihelp import TranslatedCommand
 from govreport._version import __version__
 from govreport.cli import check as _check  # noqa: F401  (registers the command)
 from govreport.cli import new as _new  # noqa: F401
 from govreport.cli import render as _render  # noqa: F401
+from govreport.cli import workbook as _workbook
 from govreport.cli._common import _state, app, out
 from govreport.i18n import N_, _, locale_from_env, set_locale
 
 __all__ = ["app", "main"]
+
+_workbook.register(app)
 
 
 def _version(value: bool) -> None:
@@ -64,6 +68,11 @@ def _main(
     if lang is None:
         set_locale(locale_from_env())
 
+
+
+from govreport.serve.command import serve as _serve  # noqa: E402  (the web app's command lives with it)
+
+app.command("serve", cls=TranslatedCommand, help=N_("启动网页填报与 HTTP API（默认只在本机 127.0.0.1 上）。"))(_serve)
 
 
 def main() -> None:

@@ -133,6 +133,7 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
     if fmt is CheckFormat.json:
         payload = {
             "file": name,
+            "readable": True,
             "errors": sum(1 for f in findings if f.is_error),
             "warnings": sum(1 for f in findings if f.is_warning),
             "infos": sum(1 for f in findings if not f.is_error and not f.is_warning),

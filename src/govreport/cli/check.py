@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -14,8 +15,10 @@ from govreport.cli._common import (
     _guard,
     _print_findings,
     app,
+    out,
     parse_size,
 )
+from govreport.errors import InputError
 from govreport.i18n import N_
 
 
@@ -36,8 +39,17 @@ def check(
 
     def run() -> int:
         limit = parse_size(max_size)
-        report = govreport.load(file, max_bytes=limit)
-        last = govreport.load(previous, max_bytes=limit) if previous is not None else None
+        try:
+            report = govreport.load(file, max_bytes=limit)
+            last = govreport.load(previous, max_bytes=limit) if previous is not None else None
+        except InputError as exc:
+            if fmt is not CheckFormat.json:
+                raise
+            # The same JSON object as for a report, with the input's problems instead of findings.
+            payload = {"file": file.name, "readable": False, "errors": len(exc.problems), "warnings": 0,
+                       "findings": [], "problems": [p.as_dict() for p in exc.problems]}
+            out.print_json(json.dumps(payload, ensure_ascii=False))
+            return exc.exit_code
         findings = govreport.check(report, last)
         _print_findings(findings, fmt, file.name)
         return 1 if any(f.is_error for f in findings) else 0

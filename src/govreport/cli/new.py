@@ -30,6 +30,11 @@ class LevelChoice(StrEnum):
     province = "省级"
 
 
+class NewFormat(StrEnum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
 @app.command(cls=TranslatedCommand, help=N_("生成一份带注释的报告模板，填写后即可校验和排版。"))
 def new(
     edition: Annotated[
@@ -52,11 +57,19 @@ def new(
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("写入文件（默认输出到屏幕）。"))] = None,
     max_size: MaxSize = "10MB",
+    fmt: Annotated[NewFormat, typer.Option("--format", "-f", help=N_("模板格式：yaml 或 xlsx（Excel 工作簿）。"))]
+    = NewFormat.yaml,
 ) -> None:
     """Print (or write) a commented template to fill in."""
     from govreport.model.templates import new_report_yaml
 
     def run() -> int:
+        if fmt is NewFormat.xlsx:  # the blank workbook of the edition (of the year): nothing else is filled in
+            from govreport.cli.workbook import write_template
+            from govreport.model.editions import edition_for_year
+
+            chosen = edition or EditionChoice(edition_for_year(year).value if year else "gb2021")
+            return write_template(chosen, output)
         last = None
         if previous is not None:
             import govreport

@@ -32,12 +32,14 @@ from govreport.model.tables import (
 
 @dataclass(frozen=True, slots=True)
 class Computed:
-    """One total computed because it was left blank: table, row (official label), column, value."""
+    """One total computed because it was left blank: table, row (official label), column, value, and
+    where it is in the data (``("applications", "table", "new", 6)``)."""
 
     table: str
     row: str
     column: str
     value: int
+    path: tuple[str | int, ...] = ()
 
 
 def _row_total(cells: tuple[Count, ...]) -> tuple[tuple[Count, ...], bool]:
@@ -54,7 +56,9 @@ def fill_table3(t3: Table3) -> tuple[Table3, list[Computed]]:
     def fill(spec: RowSpec, cells: tuple[Count, ...]) -> tuple[Count, ...]:
         new, changed = _row_total(cells)
         if changed:
-            done.append(Computed("表三", spec.label, T3_COLUMNS[-1], int(new[-1] or 0)))
+            where = ("other",) if spec is T3_OTHER_SINGLE else spec.path
+            done.append(Computed("表三", spec.label, T3_COLUMNS[-1], int(new[-1] or 0),
+                                 ("applications", "table", *where, len(T3_COLUMNS) - 1)))
         return new
 
     top: dict[str, Any] = {}
@@ -82,10 +86,12 @@ def fill_table3(t3: Table3) -> tuple[Table3, list[Computed]]:
         column_cells = [row[c] for row in leaves]
         if total[c] is None and any(v is not None for v in column_cells):
             total[c] = sum(v or 0 for v in column_cells)
-            done.append(Computed("表三", T3_TOTAL.label, column, int(total[c] or 0)))
+            done.append(Computed("表三", T3_TOTAL.label, column, int(total[c] or 0),
+                                 ("applications", "table", "total", c)))
     if total[-1] is None and any(v is not None for v in total[:-1]):
         total[-1] = sum(v or 0 for v in total[:-1])
-        done.append(Computed("表三", T3_TOTAL.label, T3_COLUMNS[-1], int(total[-1] or 0)))
+        done.append(Computed("表三", T3_TOTAL.label, T3_COLUMNS[-1], int(total[-1] or 0),
+                             ("applications", "table", "total", len(T3_COLUMNS) - 1)))
     if tuple(total) != filled.total:
         filled = filled.model_copy(update={"total": tuple(total)})
     return filled, done
@@ -100,5 +106,6 @@ def fill_table4(t4: Table4) -> tuple[Table4, list[Computed]]:
         if changed:
             update[spec.key] = new
             label = f"{spec.group}（{spec.label}）" if spec.group else spec.label
-            done.append(Computed("表四", label, T4_COLUMNS[-1], int(new[-1] or 0)))
+            done.append(Computed("表四", label, T4_COLUMNS[-1], int(new[-1] or 0),
+                                 ("review_litigation", "table", spec.key, len(T4_COLUMNS) - 1)))
     return (t4.model_copy(update=update) if update else t4), done

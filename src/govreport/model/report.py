@@ -212,6 +212,7 @@ class Report(BaseModel):
     def computed(self) -> tuple[Computed, ...]:
         """The totals that were left blank and computed (reported as ``TOTAL-COMPUTED``)."""
         return self._computed
+    _cells: dict[tuple[str | None, str | None, str | None], str] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -271,6 +272,17 @@ class Report(BaseModel):
     def table4(self) -> Table4 | None:
         """表四 (政府信息公开行政复议、行政诉讼情况), if given."""
         return self.review_litigation.table if self.review_litigation else None
+    @property
+    def cells(self) -> dict[tuple[str | None, str | None, str | None], str]:
+        """Where the reader found each table number: (table, row label, column label) → a place in the
+        source document (``"表三!J4"`` for a workbook); empty for a report file. The checks name these
+        places in their findings (:attr:`govreport.checks.finding.Location.cell`)."""
+        return self._cells
+
+    def with_cells(self, cells: dict[tuple[str | None, str | None, str | None], str]) -> Report:
+        """This report with the places of its numbers recorded (used by the readers)."""
+        self._cells = dict(cells)
+        return self
 
     @field_validator("preamble", "overview", "problems", "other_matters", mode="before")
     @classmethod
