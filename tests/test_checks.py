@@ -32,12 +32,12 @@ def _text(data: dict[str, Any], old: str, new: str) -> Report:
 
 
 def test_registry_is_complete_and_typed() -> None:
-    assert len(CHECKS) == 27
+    assert len(CHECKS) == 33
     for code, info in CHECKS.items():
         assert code == code.upper()
         assert info.title_zh
         assert info.basis
-        assert info.severity in (Severity.ERROR, Severity.WARNING)
+        assert info.severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 # --- deadline ---------------------------------------------------------------------------------
@@ -67,8 +67,10 @@ def test_deadline_other_editions() -> None:
     assert "DEADLINE" not in codes(run_checks(legacy))
     gb2019 = load("example-gb2019.yaml")
     assert deadline(gb2019)[0] == dt.date(2021, 1, 31)  # 部门
-    county = gb2019.model_copy(update={"level": None})
-    assert deadline(county)[0] == dt.date(2021, 3, 31)
+    unknown = gb2019.model_copy(update={"level": None, "body": "示例工作组"})
+    assert deadline(unknown)[0] == dt.date(2021, 3, 31)  # no level, and the name does not tell
+    named = gb2019.model_copy(update={"level": None})  # …局: 部门 follows from the name
+    assert deadline(named)[0] == dt.date(2021, 1, 31)
 
 
 def test_deadline_message_has_dates_without_leading_zeros() -> None:

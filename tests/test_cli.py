@@ -75,7 +75,10 @@ def test_new_template_loads_and_checks(tmp_path: Path, edition: str) -> None:
     target = tmp_path / "new.yaml"
     result = runner.invoke(app, ["new", "--edition", edition, "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert runner.invoke(app, ["check", str(target)]).exit_code == 0
+    checked = runner.invoke(app, ["check", str(target)])
+    assert checked.exit_code == 1  # the untouched template: its placeholders are errors
+    assert "PLACEHOLDER" in checked.stdout
+    assert "未发现问题" not in checked.stdout
     # never overwrites
     assert runner.invoke(app, ["new", "--edition", edition, "-o", str(target)]).exit_code == 2
 
@@ -84,7 +87,7 @@ def test_schema_is_json_schema() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
-    assert schema["title"] == "Report"
+    assert schema["title"] == "政府信息公开工作年度报告"
     assert "body" in schema["properties"]
 
 

@@ -393,7 +393,7 @@ def test_bad_input_gives_one_english_line(path: Path) -> None:
 
 def test_check_text_output_in_english() -> None:
     path = ROOT / "fixtures" / "invalid" / "T3-BALANCE.yaml"
-    result = runner.invoke(app, ["--lang", "en", "check", str(path)], terminal_width=200)
+    result = runner.invoke(app, ["--lang", "en", "check", str(path)], terminal_width=200, env={"COLUMNS": "200"})
     assert result.exit_code == 1
     assert "check results" in result.stdout
     for column in ("Severity", "Code", "Location", "Message"):

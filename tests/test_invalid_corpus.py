@@ -29,7 +29,7 @@ runner = CliRunner()
 
 EXPECTED: dict[str, str] = {
     "input-attachment-missing-title.yaml": "附件（attachments） → 第1项 → 标题：缺少必填字段",
-    "input-bad-date.yaml": "第 3 行：取值「2017-02-30」无效",
+    "input-bad-date.yaml": "发布日期（published）：「2017-02-30」不是有效的日期：2月没有30日",
     "input-big5.yaml": "无法确定编码",
     "input-binary.yaml": "NUL 字节",
     "input-bool-key.yaml": "键应为文字",
@@ -40,7 +40,7 @@ EXPECTED: dict[str, str] = {
     "input-control-char-escaped.yaml": "开头（preamble） → 第1项：第 4 个字符是控制字符或非法字符 U+0007",
     "input-control-char-in-key.json": "含有控制字符",
     "input-control-char.yaml": "第 4 行第 8 列：含有控制字符 U+0007",
-    "input-date-wrong-type.yaml": "发布日期（published）：应为日期",
+    "input-date-wrong-type.yaml": "发布日期（published）：「三月」不是日期；请写成 2025-01-20 或 2025年1月20日",
     "input-edition-unknown.yaml": "版本（edition）：取值不在允许范围内（可选：legacy、gb2019、gb2021）",
     "input-empty.yaml": "实际是空文档",
     "input-heading-empty.yaml": "章节（sections） → 第1项 → 标题（heading）：不能为空",
@@ -64,7 +64,7 @@ EXPECTED: dict[str, str] = {
     "input-section-missing-heading.yaml": "章节（sections） → 第1项 → 标题：缺少必填字段",
     "input-section-not-mapping.yaml": "章节（sections） → 第1项：应为键值对",
     "input-sections-not-list.yaml": "章节（sections）：应为列表",
-    "input-signature-date-invalid.yaml": "第 4 行：取值「2017-13-01」无效",
+    "input-signature-date-invalid.yaml": "落款（signature） → 日期（date）：「2017-13-01」不是有效的日期：没有 13 月",
     "input-subsection-unknown-key.yaml": "第1项「小标题」 → contents：不认识的字段",
     "input-top-level-list.yaml": "顶层应为键值对（映射），实际是列表",
     "input-top-level-number.json": "实际是整数",

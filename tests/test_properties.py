@@ -82,7 +82,7 @@ def test_valid_reports_round_trip_in_every_format(data: dict[str, Any],
     report = govreport.load(data)
     expected = [squash(t) for t in govreport.to_document(report).iter_text() if squash(t)]
     out = tmp_path_factory.mktemp("prop")
-    paths = {p.suffix[1:]: p for p in govreport.render_to(report, out, ["html", "docx", "pdf"], stem="r")}
+    paths = {p.suffix[1:]: p for p in govreport.render_to(report, out, ["html", "docx", "pdf"], stem="r", force=True)}
     for fmt, extract in (("html", html_text), ("docx", docx_text), ("pdf", pdf_text)):
         assert_in_order(expected, extract(paths[fmt]))
 
@@ -96,7 +96,7 @@ BASE: dict[str, Any] = {
     "preamble": ["根据《条例》要求，现将2016年度情况报告如下。"],
     "contact": {"unit": "党政办公室", "phone": "0533-1234567", "template": ["联系：{unit}，电话 {phone}。"]},
     "sections": [
-        {"heading": "概述", "content": ["正文第一段。", {"heading": "小标题", "content": ["小标题下的段落。"]},
+        {"heading": "概述", "content": ["正文第一段。", {"heading": "分项情况", "content": ["分项情况下的段落。"]},
                                         {"insert": "contact"}]},
         {"heading": "存在的主要问题及改进情况", "content": ["问题与改进。"]},
     ],

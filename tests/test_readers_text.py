@@ -145,7 +145,7 @@ def test_split_run_is_unique_or_nothing() -> None:
 def test_level_unset_is_a_warning(tmp_path: Path) -> None:
     report = _read(_minimal_text(body="示例县数据资源管理中枢"), tmp_path)
     assert report.level is None
-    assert "READ-LEVEL-UNSET" in {f.code for f in govreport.check(report)}
+    assert "LEVEL-MISSING" in {f.code for f in govreport.check(report)}
 
 
 def test_not_a_report_is_refused(tmp_path: Path) -> None:

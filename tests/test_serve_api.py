@@ -182,7 +182,9 @@ def test_templates_load_as_reports(client: TestClient) -> None:
     for edition in ("gb2021", "gb2019", "legacy"):
         template = client.get(f"/api/templates/{edition}")
         assert template.status_code == 200
-        assert client.post("/api/check", json={"report": template.json()}).json()["errors"] == 0
+        body = client.post("/api/check", json={"report": template.json()}).json()
+        # the untouched template: its example and prompt texts are the only errors (issue 14)
+        assert {f["code"] for f in body["findings"] if f["severity"] == "error"} == {"PLACEHOLDER"}
 
 
 def test_schema_is_the_report_schema(client: TestClient) -> None:

@@ -74,6 +74,24 @@ def paste(page: Page, target: Any, text: str) -> None:
     )
 
 
+def replace_template_texts(page: Page) -> None:
+    """What a clerk does with the template's examples and prompts: until then they are PLACEHOLDER
+    errors and the report is not rendered (issue 14)."""
+    page.fill("#field-body", "示例县人民政府")
+    contact = {"unit": "示例县人民政府办公室", "phone": "0571-12345678", "email": "gk@shili.gov.cn",
+               "address": "示例县人民路1号", "postcode": "311100"}
+    for key, value in contact.items():
+        page.locator(f'[data-path="contact.{key}"]').fill(value)
+    texts = {"一、总体情况": "全县推进政务公开。", "五、存在的主要问题及改进情况": "政策解读形式不够丰富。",
+             "六、其他需要报告的事项": "全年未收取信息处理费。"}
+    for title, text in texts.items():
+        section = page.locator(f'section[data-section="{title}"]')
+        for button in section.locator("button.remove").all()[::-1]:
+            button.click()
+        section.locator('[data-add="p"]').click()
+        page.keyboard.type(text)
+
+
 def wait_saved(page: Page) -> None:
     """Until everything typed so far is saved on the server (the page drops ``data-pending`` then)."""
     expect(page.locator("#save-status:not([data-pending])")).to_have_class(re.compile(r"\bok\b"))
@@ -110,6 +128,8 @@ def test_a_clerk_fills_table_3_sees_the_error_fixes_it_and_downloads_pdfa(browse
     expect(cell(page, "表三", ROW_DISCLOSED, "商业企业")).to_have_value("1")
     paste(page, cell(page, "表三", ROW_TOTAL, "自然人"), "3\t1\t0\t0\t0\t0\t4")
     expect(cell(page, "表三", ROW_TOTAL, "总计")).to_have_value("4")
+    expect(page.locator('ul.findings[data-for-table="表三"] li.error')).to_have_count(0)
+    replace_template_texts(page)
     expect(page.locator("#summary-line")).not_to_have_class("error")
     expect(page.locator("ul.findings li.error")).to_have_count(0)
 
@@ -217,6 +237,7 @@ def test_paragraphs_sub_headings_and_the_pdf_preview(browser: Any, server: Serve
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     draft = new_draft(page, server.url)
+    replace_template_texts(page)
     section = page.locator('section[data-section="五、存在的主要问题及改进情况"]')
     for button in section.locator("button.remove").all()[::-1]:
         button.click()  # the template's placeholder text

@@ -100,8 +100,9 @@ def test_round_trip_keeps_every_mistake(path: Path) -> None:
     report = govreport.load(path)
     again = govreport.load(export_workbook(report))
     assert again.model_dump() == report.model_dump()
-    assert [(f.code, f.message) for f in govreport.check(again)] == [
-        (f.code, f.message) for f in govreport.check(report)]
+    # errors and warnings alike; not TOTAL-COMPUTED (info): the workbook holds the computed totals as numbers
+    assert [(f.code, f.message) for f in govreport.check(again) if f.is_error or f.is_warning] == [
+        (f.code, f.message) for f in govreport.check(report) if f.is_error or f.is_warning]
 
 
 @pytest.mark.parametrize("edition", ["gb2021", "gb2019", "legacy"])

@@ -93,6 +93,7 @@ __all__ = [
     "formats",
     "language",
     "load",
+    "refuse_errors",
     "render",
     "render_many",
     "render_to",
@@ -129,8 +130,32 @@ def formats() -> list[str]:
     return available_formats()
 
 
-def render(report: Report, fmt: str, *, profile: str = "gbt9704", **options: Any) -> bytes:
+def refuse_errors(report: Report, previous: Report | None = None) -> list[Finding]:
+    """The findings of ``report``; raises :class:`ReportInvalidError` (holding them) if any is an error.
+
+    What :func:`render`, :func:`render_to` and :func:`render_many` do before rendering unless
+    ``force=True``.
+    """
+    from govreport.i18n import ngettext
+
+    findings = check(report, previous)
+    errors = [f for f in findings if f.is_error]
+    if errors:
+        message = ngettext(
+            "报告有 {n} 个错误，未输出（第一个：{first}）；改正后再排版，或用 force=True / --force 仍然输出",
+            "报告有 {n} 个错误，未输出（第一个：{first}）；改正后再排版，或用 force=True / --force 仍然输出",
+            len(errors),
+        )
+        raise ReportInvalidError(message.format(n=len(errors), first=f"{errors[0].code} {errors[0].message}"),
+                                 findings)
+    return findings
+
+
+def render(report: Report, fmt: str, *, profile: str = "gbt9704", force: bool = False, **options: Any) -> bytes:
     """The bytes of ``report`` rendered as ``fmt`` (``"docx"``, ``"pdf"`` or ``"html"``).
+
+    A report with errors (:func:`check`) is refused with :class:`ReportInvalidError` (its
+    ``findings`` say why) unless ``force=True``.
 
     Options go to the renderer, which declares them (PDF: ``pdf_variant="pdf/a-3b"``,
     ``font_dirs=[…]``; see :class:`govreport.renderers.pdf.PdfOptions`); an option it does not declare
@@ -143,6 +168,8 @@ def render(report: Report, fmt: str, *, profile: str = "gbt9704", **options: Any
     renderer = get_renderer(fmt)
     (own,) = split_options([renderer], options)
     prof = load_profile(profile)
+    if not force:
+        refuse_errors(report)
     return renderer.render(to_document(report, profile), prof, **own)
 
 
@@ -163,9 +190,12 @@ def render_to(
     *,
     stem: str | None = None,
     profile: str = "gbt9704",
+    force: bool = False,
     **options: Any,
 ) -> list[Path]:
     """Render ``report`` into files and return their paths.
+
+    A report with errors is refused (:class:`ReportInvalidError`, nothing written) unless ``force=True``.
 
     ``target`` is a folder (file names from ``stem`` or the report's title) or, for a single format,
     a file path with that format's extension. Every file is written atomically: on failure nothing is
@@ -180,6 +210,8 @@ def render_to(
     per_renderer = split_options(renderers, options)
     target_path = Path(target)
     single_file = len(fmts) == 1 and target_path.suffix.lower() == f".{renderers[0].extension}"
+    if not force:
+        refuse_errors(report)
     doc = to_document(report, profile)
     prof = load_profile(profile)
     # Render everything first, then write: a failing format leaves no file of the batch behind.

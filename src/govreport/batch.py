@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,8 @@ from govreport.i18n import _, get_locale
 from govreport.model.report import Report
 from govreport.readers import DEFAULT_MAX_BYTES
 
-Source = Report | str | os.PathLike[str]
+#: One report of a batch: a file path, a :class:`Report`, or a mapping (the data of a report).
+Source = Report | str | os.PathLike[str] | Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class BatchResult:
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if not f.is_error)
+        return sum(1 for f in self.findings if f.is_warning)
 
     @property
     def errors(self) -> int:
@@ -54,7 +55,7 @@ class BatchResult:
 @dataclass(frozen=True)
 class _Job:
     index: int
-    source: Report | str
+    source: Report | str | dict[str, Any]
     label: str
     formats: tuple[str, ...]
     profile: str
@@ -62,6 +63,8 @@ class _Job:
     options: dict[str, Any] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
     locale: str = "zh_CN"  # the caller's message language, set in the worker
+    force: bool = False  # render despite errors (they stay in the findings)
+    previous: Report | str | dict[str, Any] | None = None  # last year's report, for the cross-year checks
 
 
 @dataclass(frozen=True)
@@ -85,13 +88,13 @@ def _render_job(job: _Job) -> _Output:
 
 def _render_job_here(job: _Job) -> _Output:
     import govreport
-    from govreport.readers import load
 
     try:
-        report = job.source if isinstance(job.source, Report) else load(job.source, max_bytes=job.max_bytes)
-        findings = tuple(govreport.check(report)) if job.check else ()
+        report = _load(job.source, job.max_bytes)
+        last = _load(job.previous, job.max_bytes) if job.previous is not None else None
+        findings = tuple(govreport.check(report, last)) if job.check else ()
         n_err = sum(1 for f in findings if f.is_error)
-        if n_err:
+        if n_err and not job.force:
             message = _("报告有 {errors} 个错误，未输出（请运行 govreport check 查看）")
             return _Output(job.index, job.label, None, message.format(errors=n_err), 1, findings)
         return _Output(job.index, job.label, _render_formats(report, job), None, 0, findings)
@@ -102,6 +105,12 @@ def _render_job_here(job: _Job) -> _Output:
     except Exception as exc:  # one broken report must not stop the batch
         message = _("内部错误：{error}").format(error=f"{type(exc).__name__}: {exc}")
         return _Output(job.index, job.label, None, message, 3)
+
+
+def _load(source: Report | str | dict[str, Any], max_bytes: int) -> Report:
+    from govreport.readers import load
+
+    return source if isinstance(source, Report) else load(source, max_bytes=max_bytes)
 
 
 def _render_formats(report: Report, job: _Job) -> dict[str, bytes]:
@@ -117,8 +126,40 @@ def _render_formats(report: Report, job: _Job) -> dict[str, bytes]:
     return {r.name: r.render(document, profile, **own) for r, own in zip(renderers, options, strict=True)}
 
 
-def _stem_for(source: Source, title: str) -> str:
-    return title if isinstance(source, Report) else Path(source).stem
+#: The title a report's data gives when it has none (as :attr:`Report.display_title`): a file name here.
+_DEFAULT_TITLE = "{body}{year}年政府信息公开工作年度报告"
+
+
+def _stem_for(source: Source, index: int) -> str:
+    """The output name of a report not named by the caller: the file's stem, the report's title, or
+    the title a mapping's 发布机关 and 年度 give (``report-N`` without them)."""
+    if isinstance(source, Report):
+        return source.display_title
+    if isinstance(source, Mapping):
+        title, body, year = (source.get(k) or source.get(z) for k, z in
+                             (("title", "标题"), ("body", "发布机关"), ("year", "年度")))
+        if isinstance(title, str) and title.strip():
+            return title
+        if isinstance(body, str) and body.strip() and isinstance(year, int):
+            return _DEFAULT_TITLE.format(body=body, year=year)
+        return f"report-{index + 1}"
+    return Path(source).stem
+
+
+def _label_for(source: Source, index: int, name: str | None) -> str:
+    if isinstance(source, Report):
+        return source.display_title
+    if isinstance(source, Mapping):
+        return name or _("第 {n} 份报告").format(n=index + 1)
+    return str(source)
+
+
+def _plain(source: Source) -> Report | str | dict[str, Any]:
+    if isinstance(source, Report):
+        return source
+    if isinstance(source, Mapping):
+        return dict(source)
+    return str(source)
 
 
 def _unique(stem: str, used: set[str]) -> str:
@@ -131,6 +172,26 @@ def _unique(stem: str, used: set[str]) -> str:
         name = f"{base}-{n}"
     used.add(name.casefold())
     return name
+
+
+def _is_report_data(value: Mapping[Any, Any]) -> bool:
+    """A mapping that is one report's data (it has 发布机关/body or 年度/year), not name → report."""
+    return any(k in value for k in ("body", "发布机关", "year", "年度"))
+
+
+def _previous_per_item(
+    previous: Sequence[Source | None] | Mapping[str, Source] | None, names: list[str | None], n: int
+) -> list[Source | None]:
+    if previous is None:
+        return [None] * n
+    if isinstance(previous, Mapping) and not _is_report_data(previous):
+        return [previous.get(name) if name else None for name in names]
+    if isinstance(previous, (str, os.PathLike, Report, Mapping)):
+        raise InputError(_("previous 应按报告逐项给出（列表，或按输出名称的映射）"))
+    out = list(previous)
+    if len(out) != n:
+        raise InputError(_("previous 有 {given} 项，报告有 {items} 份，应一一对应").format(given=len(out), items=n))
+    return out
 
 
 def _warm_worker(formats: tuple[str, ...], profile: str, options: dict[str, Any] | None = None) -> None:
@@ -187,7 +248,7 @@ def default_executor(
 
 
 def render_many(
-    reports: Iterable[Source],
+    reports: Iterable[Source] | Mapping[str, Source],
     formats: str | Sequence[str] = ("docx", "pdf"),
     out_dir: str | os.PathLike[str] = "out",
     *,
@@ -195,8 +256,11 @@ def render_many(
     executor: Executor | None = None,
     profile: str = "gbt9704",
     check: bool = True,
+    force: bool = False,
     on_result: Callable[[BatchResult], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    names: Sequence[str | None] | None = None,
+    previous: Sequence[Source | None] | Mapping[str, Source] | None = None,
     **options: Any,
 ) -> list[BatchResult]:
     """Render many reports into ``out_dir``; returns one :class:`BatchResult` per report, in input order.
@@ -204,8 +268,15 @@ def render_many(
     ``reports`` are paths (loaded in the workers) or :class:`Report` objects. ``workers`` sizes the
     default process pool (CPU count when None; ``workers=1`` renders in this process). Pass
     ``executor`` to run elsewhere, e.g. ``distributed.Client(...).get_executor()``. With ``check`` a
-    report with errors is not rendered (exit code 1 in its result). ``on_result`` is called as each
+    report with errors is not rendered (exit code 1 in its result) unless ``force`` (then it is, and
+    its errors stay in the result's ``findings``); ``check=False`` skips the checks. ``on_result`` is called as each
     report finishes (progress bars). ``max_bytes`` bounds the size of each input file.
+
+    ``reports`` may also be a mapping from output name to report (``{"交通局2024": "a.yaml"}``), and
+    an item a mapping (the data of a report, as :func:`govreport.load` takes it). ``names`` names the
+    outputs of the items in order (``None`` for the default: the file's stem or the report's title);
+    ``previous`` gives last year's report of each item (in order, ``None`` where there is none, or a
+    mapping by output name), for the cross-year checks.
     """
     from govreport import _as_list
     from govreport.output import write_many
@@ -218,16 +289,26 @@ def render_many(
     extensions = {r.name: r.extension for r in renderers}
     target = Path(out_dir)
     # One path or report is one item (a string is not a sequence of one-letter paths).
-    items = [reports] if isinstance(reports, (str, os.PathLike, Report)) else list(reports)
+    given_names: list[str | None]
+    if isinstance(reports, Mapping) and all(isinstance(k, str) for k in reports) and not _is_report_data(reports):
+        items: list[Source] = list(reports.values())
+        given_names = list(reports.keys())
+    else:
+        items = [reports] if isinstance(reports, (str, os.PathLike, Report, Mapping)) else list(reports)
+        given_names = list(names) if names is not None else [None] * len(items)
+    if len(given_names) != len(items):
+        raise InputError(_("names 有 {names} 项，报告有 {items} 份，应一一对应").format(
+            names=len(given_names), items=len(items)))
+    lasts = _previous_per_item(previous, given_names, len(items))
     jobs: list[_Job] = []
     for i, src in enumerate(items):
-        label = src.display_title if isinstance(src, Report) else str(src)
-        source: Report | str = src if isinstance(src, Report) else str(src)
-        jobs.append(_Job(i, source, label, fmts, profile, check, dict(options), max_bytes, get_locale()))
+        last = lasts[i]
+        jobs.append(_Job(i, _plain(src), _label_for(src, i, given_names[i]), fmts, profile, check, dict(options),
+                         max_bytes, get_locale(), force, _plain(last) if last is not None else None))
 
     # Names are fixed up front, in input order, so that a batch always writes the same files.
     used: set[str] = set()
-    stems = [_unique(_stem_for(src, src.display_title if isinstance(src, Report) else ""), used) for src in items]
+    stems = [_unique(given_names[i] or _stem_for(src, i), used) for i, src in enumerate(items)]
     results: list[BatchResult | None] = [None] * len(jobs)
 
     def finish(output: _Output) -> None:

@@ -118,9 +118,16 @@ class InputError(GovReportError):
 
 
 class ReportInvalidError(GovReportError):
-    """The report was read but has errors that stop rendering (exit code 1)."""
+    """The report was read but has errors that stop rendering (exit code 1).
+
+    ``findings`` holds what the checks found (errors and warnings) when the checks refused it.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str, findings: Sequence[object] = ()) -> None:
+        super().__init__(message)
+        self.findings = tuple(findings)
 
 
 class EnvironmentProblem(GovReportError):

@@ -571,7 +571,6 @@ def make_read_fixtures() -> None:
         # 洪泽区's typo
         "READ-CORRECTED": text.replace(label, "2.其他法律行政止公开\t"),
         # a name that does not say the level
-        "READ-LEVEL-UNSET": text.replace("示例县人民政府", "示例县数据资源中枢"),
     }
     for code, variant in variants.items():
         (ROOT / "fixtures" / "invalid" / f"{code}.txt").write_text(variant, encoding="utf-8")

@@ -12,15 +12,18 @@ from govreport.checks.finding import Finding, Location, Severity, warning
 from govreport.checks.narrative import check_narrative
 from govreport.checks.registry import CHECKS, CheckInfo
 from govreport.checks.statutory import check_statutory
+from govreport.checks.template import check_placeholders
 from govreport.model.report import Report
 
 __all__ = ["CHECKS", "CheckInfo", "Finding", "Location", "Severity", "run_checks"]
 
 
 def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
-    """Every finding of ``report`` (and against ``previous``, last year's report, when given); what a
-    reader inferred or corrected (:attr:`Report.read_notes`) comes last, as warnings."""
+    """Every finding of ``report`` (and against ``previous``, last year's report, when given): errors, then
+    warnings, then information (what govreport computed); what a reader inferred or corrected
+    (:attr:`Report.read_notes`) comes as warnings."""
     findings = [
+        *check_placeholders(report),
         *check_statutory(report),
         *check_arithmetic(report),
         *check_narrative(report),
@@ -30,7 +33,8 @@ def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
     ]
     if report.cells:
         findings = [_with_cell(f, report.cells) for f in findings]
-    return sorted(findings, key=lambda f: 0 if f.severity is Severity.ERROR else 1)
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    return sorted(findings, key=lambda f: order[f.severity])
 
 
 def _with_cell(finding: Finding, cells: dict[tuple[str | None, str | None, str | None], str]) -> Finding:

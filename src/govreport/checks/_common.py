@@ -28,21 +28,24 @@ class Text:
 
     section: str
     text: str
+    #: The sub-heading the paragraph stands under ("" at the top of its section).
+    heading: str = ""
 
 
-def _walk(blocks: list[Block], section: str) -> Iterator[Text]:
+def _walk(blocks: list[Block], section: str, heading: str = "") -> Iterator[Text]:
     for block in blocks:
         if isinstance(block, str):
-            yield Text(section, block)
+            yield Text(section, block, heading)
         elif isinstance(block, Subsection):
-            yield Text(section, block.heading)
-            yield from _walk(block.content, section)
+            yield Text(section, block.heading, heading)
+            yield from _walk(block.content, section, block.heading)
         elif isinstance(block, Insert):
             continue
 
 
-def narrative(report: Report, *, preamble: bool = True) -> list[Text]:
-    """Every paragraph of the report's own text, in reading order."""
+def narrative(report: Report, *, preamble: bool = True, resolve: bool = True) -> list[Text]:
+    """Every paragraph of the report's own text, in reading order, as printed: with ``resolve`` the
+    table references (``{表三.本年新收.总计}``, :mod:`govreport.model.refs`) are replaced by their numbers."""
     out: list[Text] = []
     if preamble:
         out.extend(Text("开头", p) for p in report.preamble)
@@ -51,6 +54,12 @@ def narrative(report: Report, *, preamble: bool = True) -> list[Text]:
     for part in report.parts():
         if part.content:
             out.extend(_walk(list(part.content), part.title))
+    if resolve:
+        from dataclasses import replace
+
+        from govreport.model.refs import resolve_text
+
+        out = [replace(t, text=resolve_text(t.text, report)) if "{" in t.text else t for t in out]
     return out
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from govreport.checks._common import num
-from govreport.checks.finding import Finding, error, warning
+from govreport.checks.finding import Finding, error, info, warning
 from govreport.i18n import N_, _, join
 from govreport.model.report import Report
 from govreport.model.tables import (
@@ -32,7 +32,7 @@ _TABLE_NAMES = (N_("表二"), N_("表三"), N_("表四"), N_("统计表"))  # tr
 
 def check_arithmetic(report: Report) -> list[Finding]:
     """Every arithmetic finding of the report's tables (nothing when a table is missing)."""
-    out: list[Finding] = []
+    out: list[Finding] = check_computed(report)
     if report.table2 is not None:
         out += check_table2(report.table2)
     if report.table3 is not None:
@@ -50,6 +50,34 @@ def check_arithmetic(report: Report) -> list[Finding]:
                     indicator=row.indicator, value=num(row.value)
                 )
                 out.append(error("NEGATIVE", message, **loc))
+    return out
+
+
+def check_computed(report: Report) -> list[Finding]:
+    """One TOTAL-COMPUTED per table whose blank 总计 were computed (:mod:`govreport.model.derived`)."""
+    out: list[Finding] = []
+    for table, section in (("表三", _S3), ("表四", _S4)):
+        done = [c for c in report.computed if c.table == table]
+        if not done:
+            continue
+        if report.published_document:  # a printed report must fill every 总计: a defect of the document
+            for c in done:
+                out.append(warning(
+                    "BLANK-CELL",
+                    _("{table}「{row}」的“{column}”在报告中空白（应为各项之和 {value}）").format(
+                        table=_(table), row=c.row, column=c.column, value=c.value),
+                    section=section, table=table, row=c.row, column=c.column,
+                ))
+            continue
+        examples = join(_("{row}「{column}」为 {value}").format(row=c.row, column=c.column, value=c.value)
+                        for c in done[:3])
+        more = _("等") if len(done) > 3 else ""
+        out.append(info(
+            "TOTAL-COMPUTED",
+            _("{table}有 {n} 个“总计”未填写，已按各项之和算出：{examples}{more}").format(
+                table=_(table), n=len(done), examples=examples, more=more),
+            section=section, table=table,
+        ))
     return out
 
 

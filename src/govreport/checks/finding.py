@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    #: Not a problem: what govreport did for the clerk (a 总计 computed), said so that nothing is hidden.
+    INFO = "info"
 
 
 class Location(BaseModel):
@@ -53,6 +55,10 @@ class Finding(BaseModel):
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
+
 
 def error(code: str, message: str, **location: str | None) -> Finding:
     return Finding(severity=Severity.ERROR, code=code, message=message, location=Location(**location))
@@ -60,3 +66,7 @@ def error(code: str, message: str, **location: str | None) -> Finding:
 
 def warning(code: str, message: str, **location: str | None) -> Finding:
     return Finding(severity=Severity.WARNING, code=code, message=message, location=Location(**location))
+
+
+def info(code: str, message: str, **location: str | None) -> Finding:
+    return Finding(severity=Severity.INFO, code=code, message=message, location=Location(**location))

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from govreport.checks._common import Text, char_count, narrative
-from govreport.checks.finding import Finding, warning
+from govreport.checks.finding import Finding, error, warning
 from govreport.i18n import _
 from govreport.model.editions import Edition
 from govreport.model.report import Report
 from govreport.model.tables import (
     T3_CARRIED_FORWARD,
     T3_CARRIED_OVER,
+    T3_LEAVES_FIXED,
     T3_NEW,
     T3_OTHER_2021,
     T3_TOTAL,
@@ -24,6 +25,7 @@ from govreport.model.tables import (
     section_title,
     value,
 )
+from govreport.text.zh import ZH_NUMERAL_CHARS, parse_zh_number
 
 OVERVIEW_LIMIT = 1000
 """〔2021〕30号: 总体情况 “篇幅原则上不超过一千字”."""
@@ -33,69 +35,88 @@ FEE_WORD = "信息处理费"
 # --- numbers quoted in the text --------------------------------------------------------------
 
 _APP = r"(?:政府信息公开|信息公开|依申请公开)?(?:的)?申请"
+_SUM = r"(?:的)?(?:共|共计|合计|总计|总数|总量)?(?:为|是|达|达到)?"
+#: A number as the narrative writes it: Arabic digits or a Chinese numeral (十七, 二百五十八).
+NUMBER = rf"(\d+|[{ZH_NUMERAL_CHARS}]+)"
 _PLAIN_CONTEXT = re.compile(r"依申请公开|公开申请")
 """A paragraph about applications: there "收到申请N件" needs no "政府信息公开" before 申请."""
 
+Getter = Callable[[Table3], int]
+
+
+def _t3(*rows: str) -> Getter:
+    """The 总计 column of 表三's ``rows`` (field names; a group such as ``withheld`` sums its rows)."""
+
+    def get(t3: Table3) -> int:
+        total = 0
+        for row in rows:
+            specs = [s for s in (*T3_LEAVES_FIXED, *T3_OTHER_2021) if s.parent == row]
+            if row == "other":
+                total += t3.other_total()
+            elif specs:
+                total += sum(int(value(t3.cells(s)[6])) for s in specs)
+            else:
+                total += int(value(getattr(t3, row)[6]))
+        return total
+
+    return get
+
 
 @dataclass(frozen=True, slots=True)
-class _Quote:
-    pattern: re.Pattern[str]
-    table: str
+class Wording:
+    """One way real reports quote a number of 表三, and the cell it must equal.
+
+    ``pattern`` is a regular expression with ``{N}`` where the number stands (``{APP}``: 申请 with
+    its usual qualifiers, ``{SUM}``: 共/共计/合计/为 …); ``row`` is the row
+    named in the finding; ``context`` says the wording only counts in a paragraph about applications
+    (it holds 依申请公开 or 公开申请, or stands under such a heading or in part 三) unless it says
+    公开 itself. The wordings are tried in order and a later one never reads the words of an earlier
+    match, so the longer wordings come first.
+    """
+
+    pattern: str
     row: str
-    column: str
-    get: Callable[[Table3 | None, Table4 | None], int | None]
+    get: Getter
+    context: bool = True
+    example: str = ""
 
 
-def _t3(row: str, column: int = 6) -> Callable[[Table3 | None, Table4 | None], int | None]:
-    def get(t3: Table3 | None, t4: Table4 | None) -> int | None:
-        return None if t3 is None else int(value(getattr(t3, row)[column]))
+_NEW, _DONE = T3_NEW.label, T3_TOTAL.label
 
-    return get
+WORDINGS: tuple[Wording, ...] = (
+    # 上年结转 / 结转下年度 before 收到/办结: "结转下年度继续办理的申请3件"
+    Wording(r"(?:上一?年度?|去年)结转(?:的)?(?:{APP})?{SUM}{N}件", T3_CARRIED_OVER.label, _t3("carried_over"),
+            example="上年结转申请2件"),
+    Wording(r"{N}件(?:申请)?(?:结转|顺延|转)(?:到|至|入)?(?:下一?年度?|\d{4}年度?)", T3_CARRIED_FORWARD.label,
+            _t3("carried_forward"), example="3件结转下年度办理"),
+    Wording(r"结转(?:到|至)?下一?年度(?:继续办理|办理|答复)?(?:的)?(?:申请)?{SUM}{N}件", T3_CARRIED_FORWARD.label,
+            _t3("carried_forward"), example="结转下年度继续办理的申请3件"),
+    # 本年新收
+    Wording(r"(?:收到|新收|受理|接收)(?:了)?(?:各类|群众|公众)?{APP}{SUM}{N}件", _NEW, _t3("new"),
+            example="收到政府信息公开申请17件"),
+    Wording(r"(?:公民、法人(?:和|或|及)其他组织|申请人)(?:共)?(?:提出|提交|申请)(?:了)?(?:的)?{APP}{SUM}{N}件",
+            _NEW, _t3("new"), context=False, example="公民、法人和其他组织提出的政府信息公开申请17件"),
+    # 办结 / 答复 → （七）总计
+    Wording(r"(?<!按时)(?<!延期)(?:办结|答复)(?:了)?(?:{APP})?{SUM}{N}件", _DONE, _t3("total"),
+            example="办结政府信息公开申请17件"),
+    # the summary sentences of 三、本年度办理结果
+    Wording(r"予以公开(?:及|和|与|、|或)部分公开{SUM}{N}件", "（一）予以公开＋（二）部分公开",
+            _t3("disclosed", "partly_disclosed"), example="予以公开及部分公开258件"),
+    Wording(r"(?<!不)予以公开{SUM}{N}件", "（一）予以公开", _t3("disclosed"), example="予以公开120件"),
+    Wording(r"(?<!及)(?<!和)(?<!与)(?<!、)(?<!或)部分公开{SUM}{N}件", "（二）部分公开", _t3("partly_disclosed"),
+            example="部分公开30件"),
+    Wording(r"不予公开{SUM}{N}件", "（三）不予公开", _t3("withheld"), example="不予公开12件"),
+    Wording(r"无法提供{SUM}{N}件", "（四）无法提供", _t3("unable"), example="无法提供265件"),
+    Wording(r"不予处理{SUM}{N}件", "（五）不予处理", _t3("not_processed"), example="不予处理158件"),
+    Wording(r"其他处理{SUM}{N}件", "（六）其他处理", _t3("other"), example="其他处理6件"),
+    # the plainest wordings last (their words may be part of a longer wording above)
+    Wording(r"{APP}(?:数量|量|数|总数|总量){SUM}{N}件", _NEW, _t3("new"), example="申请量为17件"),
+    Wording(r"{APP}(?:共计|合计|总计|共){N}件", _NEW, _t3("new"), example="申请共计17件"),
+)
+"""Every wording of the narrative check, in the order they are tried (docs/checks.md lists them)."""
 
-
-def _t4(groups: tuple[str, ...], column: int) -> Callable[[Table3 | None, Table4 | None], int | None]:
-    def get(t3: Table3 | None, t4: Table4 | None) -> int | None:
-        return None if t4 is None else sum(int(value(getattr(t4, g)[column])) for g in groups)
-
-    return get
-
-
-_QUOTES: tuple[_Quote, ...] = (
-    _Quote(
-        re.compile(rf"(?:收到|新收|受理|接收)(?:了)?(?:各类|群众|公众)?{_APP}(?:共|合计|总计)?(\d+)件"),
-        "表三",
-        T3_NEW.label,
-        "总计",
-        _t3("new"),
-    ),
-    _Quote(
-        re.compile(rf"(?<!按时)(?<!延期)(?:办结|答复)(?:了)?(?:{_APP})?(?:共|合计|总计)?(\d+)件"),
-        "表三",
-        T3_TOTAL.label,
-        "总计",
-        _t3("total"),
-    ),
-    _Quote(
-        re.compile(rf"(?:上一?年度?|去年)结转(?:的)?(?:{_APP})?(\d+)件"),
-        "表三",
-        T3_CARRIED_OVER.label,
-        "总计",
-        _t3("carried_over"),
-    ),
-    _Quote(
-        re.compile(r"(\d+)件(?:申请)?(?:结转|顺延|转)(?:到|至|入)?(?:下一?年度?|\d{4}年度?)"),
-        "表三",
-        T3_CARRIED_FORWARD.label,
-        "总计",
-        _t3("carried_forward"),
-    ),
-    _Quote(
-        re.compile(r"结转(?:到|至)?下一?年度(?:继续办理|办理|答复)?(?:的)?(?:申请)?(\d+)件"),
-        "表三",
-        T3_CARRIED_FORWARD.label,
-        "总计",
-        _t3("carried_forward"),
-    ),
+_COMPILED = tuple(
+    (re.compile(w.pattern.replace("{APP}", _APP).replace("{SUM}", _SUM).replace("{N}", NUMBER)), w) for w in WORDINGS
 )
 
 _CASES = (
@@ -103,6 +124,17 @@ _CASES = (
     ("行政诉讼", ("direct", "after_review")),
 )
 _SEGMENT_END = re.compile(r"[；。]")
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else parse_zh_number(text)
+
+
+def _t4(groups: tuple[str, ...], column: int) -> Callable[[Table4], int]:
+    def get(t4: Table4) -> int:
+        return sum(int(value(getattr(t4, g)[column])) for g in groups)
+
+    return get
 
 
 def _mismatch(text: Text, quoted: str, actual: int, table: str, row: str, column: str) -> Finding:
@@ -122,6 +154,28 @@ def _mismatch(text: Text, quoted: str, actual: int, table: str, row: str, column
     )
 
 
+def _about_applications(text: Text) -> bool:
+    return bool(_PLAIN_CONTEXT.search(text.text) or _PLAIN_CONTEXT.search(text.heading)
+                or "依申请公开" in text.section or text.section == section_title(3))
+
+
+def quoted_numbers(text: str, about_applications: bool = True) -> list[tuple[re.Match[str], Wording, int]]:
+    """The numbers of 表三 quoted in ``text``: (the match, its wording, the number) per quote."""
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[re.Match[str], Wording, int]] = []
+    for pattern, wording in _COMPILED:
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if wording.context and not about_applications and "公开" not in m.group(0):
+                continue
+            number = _number(m.group(1))
+            if number is not None:
+                out.append((m, wording, number))
+    return sorted(out, key=lambda item: item[0].start())
+
+
 def check_quoted_numbers(report: Report) -> list[Finding]:
     """Numbers of applications and cases quoted in the text against 表三 and 表四."""
     t3 = report.table3
@@ -130,14 +184,11 @@ def check_quoted_numbers(report: Report) -> list[Finding]:
         return []
     out: list[Finding] = []
     for text in narrative(report, preamble=False):
-        context = bool(_PLAIN_CONTEXT.search(text.text))
-        for q in _QUOTES:
-            for m in q.pattern.finditer(text.text):
-                if not context and "公开" not in m.group(0):
-                    continue
-                actual = q.get(t3, t4)
-                if actual is not None and int(m.group(1)) != actual:
-                    out.append(_mismatch(text, m.group(0), actual, q.table, q.row, q.column))
+        if t3 is not None:
+            for m, wording, number in quoted_numbers(text.text, _about_applications(text)):
+                actual = wording.get(t3)
+                if number != actual:
+                    out.append(_mismatch(text, m.group(0), actual, "表三", wording.row, "总计"))
         if t4 is not None:
             out += _quoted_cases(text, t4)
     return out
@@ -149,7 +200,7 @@ def _quoted_cases(text: Text, t4: Table4) -> list[Finding]:
         pattern = re.compile(rf"信息公开[^。；，]{{0,12}}?{name}(?:案件)?(?:共|合计)?(\d+)件")
         for m in pattern.finditer(text.text):
             row = "行政诉讼（合计）" if len(groups) > 1 else name
-            total = _t4(groups, 4)(None, t4) or 0
+            total = _t4(groups, 4)(t4)
             if int(m.group(1)) != total:
                 out.append(_mismatch(text, m.group(0), total, "表四", row, "总计"))
             end = _SEGMENT_END.search(text.text, m.end())
@@ -157,7 +208,7 @@ def _quoted_cases(text: Text, t4: Table4) -> list[Finding]:
             for c, column in enumerate(T4_COLUMNS[:4]):
                 sub = re.search(rf"{column}(\d+)件", segment)
                 if sub:
-                    actual = _t4(groups, c)(None, t4) or 0
+                    actual = _t4(groups, c)(t4)
                     if int(sub.group(1)) != actual:
                         out.append(
                             _mismatch(text, f"{m.group(0)}……{sub.group(0)}", actual, "表四", row, column)
@@ -279,8 +330,25 @@ def check_fee_reported(report: Report) -> list[Finding]:
     ]
 
 
+def check_references(report: Report) -> list[Finding]:
+    """Table references in the text (``{表三.本年新收.总计}``) that name no cell."""
+    from govreport.model.refs import reference_problems
+
+    out: list[Finding] = []
+    for text in narrative(report, resolve=False):
+        for ref, why in reference_problems(text.text, report):
+            out.append(error(
+                "NARRATIVE-REF",
+                _("“{section}”中的引用「{ref}」无法识别：{why}（写法如 {{表三.本年新收.总计}}）").format(
+                    section=text.section, ref=ref, why=why),
+                section=text.section,
+            ))
+    return out
+
+
 def check_narrative(report: Report) -> list[Finding]:
     return [
+        *check_references(report),
         *check_overview_length(report),
         *check_fee_reported(report),
         *check_quoted_numbers(report),

@@ -1,7 +1,8 @@
 """Every check code, with its severity, Chinese title and legal basis (the source of docs/checks.md).
 
 Codes are stable: a code is never reused for another meaning. Severity ``error`` means the report
-contradicts its own tables or the statutory format; ``warning`` flags something a person should look at.
+contradicts its own tables or the statutory format; ``warning`` flags something a person should look at;
+``info`` says what govreport did for the clerk (a total computed).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class CheckInfo:
 
 _E = Severity.ERROR
 _W = Severity.WARNING
+_I = Severity.INFO
 
 _FMT = "国办公开办函〔2019〕60号、〔2021〕30号 格式模板"
 
@@ -44,7 +46,15 @@ CHECKS: dict[str, CheckInfo] = {
         _E, N_("表四某组的总计不等于结果维持、结果纠正、其他结果、尚未审结之和"), f"{_FMT} 表四"
     ),
     "NEGATIVE": CheckInfo(_E, N_("表中出现负数（表二“本年增/减”除外）"), f"{_FMT}（件数、金额不能为负）"),
+    "TOTAL-COMPUTED": CheckInfo(
+        _I, N_("未填写的“总计”已按各项之和算出"), f"{_FMT} 表三“总计”列与“（七）总计”行、表四“总计”"
+    ),
     "BLANK-CELL": CheckInfo(_W, N_("表格有空白格（按 0 处理、按 0 印出）"), f"{_FMT}（无数据的格应填 0）"),
+    # --- the template (what the clerk has not filled in yet) ---
+    "PLACEHOLDER": CheckInfo(
+        _E, N_("报告中仍有模板的示例或提示文字（如“某某市某某局”“（请概述……）”“0000-0000000”）"),
+        "govreport new 生成的模板（示例文字须换成本机关的实际内容）",
+    ),
     # --- statutory (sections, tables, edition, deadline) ---
     "SECTION-MISSING": CheckInfo(
         _E, N_("缺少法定的六部分之一"), "《政府信息公开条例》第五十条；" + _FMT + "“一”至“六”"
@@ -76,6 +86,26 @@ CHECKS: dict[str, CheckInfo] = {
         N_("发布日期晚于本级机关的法定发布期限"),
         "《政府信息公开条例》第四十九条；国办公开办函〔2021〕30号“报告方式及时间”；《政府信息公开条例》（2007）第三十一条",
     ),
+    "PUBLISHED-EARLY": CheckInfo(
+        _E,
+        N_("发布日期（或落款日期）早于报告年度结束"),
+        "《政府信息公开条例》第四十九条（每年1月31日前公布本行政机关上一年度的年度报告）",
+    ),
+    "LEVEL-MISSING": CheckInfo(
+        _W,
+        N_("未填写机关层级，也无法从机关名称判断（发布期限按最晚的日期计算）"),
+        "国办公开办函〔2021〕30号“报告方式及时间”（期限按机关层级）",
+    ),
+    "LEVEL-INFERRED": CheckInfo(
+        _I,
+        N_("未填写机关层级，已按机关名称推断（发布期限按推断的层级计算）"),
+        "国办公开办函〔2021〕30号“报告方式及时间”（期限按机关层级）",
+    ),
+    "HEADING-ORDINAL": CheckInfo(
+        _W,
+        N_("标题中手写了序号（一、（一）1.（1）由程序生成，手写的序号排版时去掉）"),
+        "GB/T 9704-2012 7.3.3 结构层次序数",
+    ),
     "OTHER-SHARE": CheckInfo(
         _W,
         N_("“（六）其他处理”占办理结果的比例偏高"),
@@ -92,6 +122,10 @@ CHECKS: dict[str, CheckInfo] = {
     ),
     "NARRATIVE-MISMATCH": CheckInfo(
         _W, N_("正文中引用的数字与表格不一致"), "《政府信息公开条例》第五十条；〔2021〕30号：重在数据准确"
+    ),
+    "NARRATIVE-REF": CheckInfo(
+        _E, N_("正文中引用表格数字的写法（如 {表三.本年新收.总计}）指不到任何一格"),
+        "govreport 的引用写法（docs/writing.md）",
     ),
     "PERIOD-YEAR": CheckInfo(
         _W, N_("统计期限的年份与报告年度不一致"), "报告惯例：统计期限为报告年度1月1日至12月31日"
@@ -130,10 +164,5 @@ CHECKS: dict[str, CheckInfo] = {
         _W,
         N_("读入时推断的内容（机关层级、表格格式、连写数字的拆分），请核对"),
         "《政府信息公开条例》第四十九条（机关层级决定发布期限）；" + _FMT,
-    ),
-    "READ-LEVEL-UNSET": CheckInfo(
-        _W,
-        N_("读入时无法从机关名称确定机关层级，发布期限未检查"),
-        "《政府信息公开条例》第四十九条；国办公开办函〔2021〕30号“报告方式及时间”",
     ),
 }

@@ -7,12 +7,13 @@ import datetime as dt
 from collections.abc import Sequence
 
 from govreport.checks._common import zh_date
-from govreport.checks.finding import Finding, error, warning
+from govreport.checks.finding import Finding, error, info, warning
 from govreport.i18n import N_, _, format_percent, join, ngettext
 from govreport.model.blocks import Block, Subsection
 from govreport.model.editions import Edition, edition_for_year
 from govreport.model.report import BodyLevel, Report
 from govreport.model.tables import Table2_2019, Table2_2021, section_title
+from govreport.text.zh import split_typed_ordinal
 
 OTHER_SHARE_LIMIT = 0.2
 """（六）其他处理 above this share of （七）总计 is flagged (a heuristic: the notice sets no number)."""
@@ -61,12 +62,13 @@ def deadline(report: Report) -> tuple[dt.date, str]:
 
     gb2021: 〔2021〕30号 by level (部门 and 乡镇街道 1月31日, 县级 2月20日, 地市级 3月10日, 省级 3月31日);
     gb2019: 条例 第四十九条 (部门 and 乡镇街道 1月31日, 人民政府 3月31日); legacy: 2007 条例 第三十一条
-    (3月31日). An unknown level gets the latest date of its edition.
+    (3月31日). The level is the one given, else the one that follows from the body's name
+    (:attr:`Report.effective_level`); an unknown level gets the latest date of its edition.
     """
     year = report.year + 1
     if report.edition is Edition.LEGACY:
         return dt.date(year, 3, 31), "《政府信息公开条例》（2007）第三十一条"
-    level = report.level
+    level = report.effective_level
     if report.edition is Edition.GB2021 and level is not None:
         month, day = _DEADLINES_2021[level]
         return dt.date(year, month, day), "国办公开办函〔2021〕30号"
@@ -82,8 +84,78 @@ def check_statutory(report: Report) -> list[Finding]:
         out += check_sections(report)
         out += check_table_formats(report)
         out += check_other_share(report)
+    out += check_typed_ordinals(report)
+    out += check_publication(report)
+    out += check_level(report)
     out += check_deadline(report)
     return out
+
+
+def check_typed_ordinals(report: Report) -> list[Finding]:
+    """Headings with a hand-typed ordinal (（一）主动公开情况): the ordinal is generated, so the typed one
+    is left out when the report is composed, and the clerk is told."""
+    out: list[Finding] = []
+
+    def one(where: str, heading: str) -> None:
+        typed, _rest = split_typed_ordinal(heading)
+        if typed:
+            out.append(warning(
+                "HEADING-ORDINAL",
+                _("标题「{heading}」手写了序号「{ordinal}」：序号由程序生成，排版时已去掉手写的序号（请在报告中删去）").format(
+                    heading=heading[:30], ordinal=typed),
+                section=where,
+            ))
+
+    def walk(where: str, blocks: Sequence[Block]) -> None:
+        for block in blocks:
+            if isinstance(block, Subsection):
+                one(where, block.heading)
+                walk(where, block.content)
+
+    for section in report.sections:
+        one(section.heading, section.heading)
+    for where, _level, blocks in _text_blocks(report):
+        walk(where, blocks)
+    return out
+
+
+def check_publication(report: Report) -> list[Finding]:
+    """A publication (or signature) date before the report year has ended."""
+    out: list[Finding] = []
+    end = dt.date(report.year, 12, 31)
+    dates = (("published", report.published), ("signature.date", report.signature.date if report.signature else None))
+    for field, day in dates:
+        if day is not None and day <= end:
+            out.append(error(
+                "PUBLISHED-EARLY",
+                _("{what}为 {day}，早于 {year} 年度结束（{end}）：年度报告在次年发布，请核对年份").format(
+                    what=_("发布日期") if field == "published" else _("落款日期"), day=zh_date(day),
+                    year=report.year, end=zh_date(end)),
+                field=field,
+            ))
+    return out
+
+
+def check_level(report: Report) -> list[Finding]:
+    """A statutory report without a level: inferred from the name (said so, ``LEVEL-INFERRED``, info),
+    or, when the name does not tell, a warning that its deadline is a guess (``LEVEL-MISSING``)."""
+    if not report.edition.statutory or report.level is not None:
+        return []
+    last, _basis = deadline(report)
+    level = report.effective_level
+    if level is not None:
+        return [info(
+            "LEVEL-INFERRED",
+            _("未填写“机关层级”，按机关名称「{body}」推断为{level}，发布期限为 {last}；如不对，请填写 机关层级").format(
+                body=report.body, level=_(_LEVEL_NAMES[level]), last=zh_date(last)),
+            field="level",
+        )]
+    return [warning(
+        "LEVEL-MISSING",
+        _("未填写“机关层级”，从机关名称「{body}」也看不出：发布期限暂按最晚的 {last} 计算；"
+          "请填写 机关层级（部门、乡镇街道、县级、地市级、省级）").format(body=report.body, last=zh_date(last)),
+        field="level",
+    )]
 
 
 def _text_blocks(report: Report) -> list[tuple[str, int, Sequence[Block]]]:
@@ -259,7 +331,13 @@ def check_deadline(report: Report) -> list[Finding]:
     if report.published <= last:
         return []
     late = (report.published - last).days
-    whose = _("{level}机关").format(level=_(_LEVEL_NAMES[report.level])) if report.level else _("本报告")
+    level = report.effective_level
+    if report.level is not None:
+        whose = _("{level}机关").format(level=_(_LEVEL_NAMES[report.level]))
+    elif level is not None:
+        whose = _("{level}机关（按机关名称推断）").format(level=_(_LEVEL_NAMES[level]))
+    else:
+        whose = _("本报告")
     message = ngettext(
         "发布日期为 {published}，晚于{whose}的发布期限 {last}（{basis}），逾期 {late} 天",
         "发布日期为 {published}，晚于{whose}的发布期限 {last}（{basis}），逾期 {late} 天",

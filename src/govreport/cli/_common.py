@@ -20,9 +20,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from govreport._clihelp import TranslatedGroup
+from govreport._clihelp import TranslatedGroup, install
 from govreport.errors import GovReportError, InputError
 from govreport.i18n import N_, _, ngettext
+
+install()  # click's and typer's own messages in the current language (govreport._clihelp)
 
 app = typer.Typer(
     name="govreport",
@@ -134,7 +136,8 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
             "file": name,
             "readable": True,
             "errors": sum(1 for f in findings if f.is_error),
-            "warnings": sum(1 for f in findings if not f.is_error),
+            "warnings": sum(1 for f in findings if f.is_warning),
+            "infos": sum(1 for f in findings if not f.is_error and not f.is_warning),
             "findings": [f.model_dump(mode="json") for f in findings],
         }
         out.print_json(json.dumps(payload, ensure_ascii=False))
@@ -142,6 +145,10 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
     name = _line(name)
     if not findings:
         out.print(_("{file}：未发现问题。").format(file=name))
+        return
+    width = _width()
+    if width < WIDE_TERMINAL:
+        _print_blocks(findings, name, width)
         return
     from rich.table import Table
 
@@ -151,10 +158,54 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
     table.add_column(_("位置"), overflow="fold")
     table.add_column(_("说明"), overflow="fold")
     for f in findings:
-        level = _("[red]错误[/]") if f.is_error else _("[yellow]警告[/]")
-        table.add_row(level, _line(f.code), _line(f.location), _line(f.message))
-    out.print(table)
+        table.add_row(_level(f), _line(f.code), _line(f.location), _line(f.message))
+    out.print(table, width=width)
+    _summary(findings)
+
+
+#: From this many columns on, the findings are a four-column table; below, one block per finding.
+WIDE_TERMINAL = 120
+
+
+def _width() -> int:
+    """The terminal's width now (``COLUMNS`` first: the console measured it when it was created)."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else out.size.width
+
+
+def _print_blocks(findings: list[Any], name: str, width: int) -> None:
+    """One block per finding (level and code; 位置; 说明), wrapped to the terminal with an indent."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    out.print(_("{file} 校验结果").format(file=name))
+    for f in findings:
+        out.print()
+        out.print(f"{_level(f)}  {_line(f.code)}", markup=True, highlight=False)
+        if str(f.location):
+            out.print(Padding(Text(_("位置：{where}").format(where=" ".join(str(f.location).splitlines()))),
+                              (0, 0, 0, 2)), soft_wrap=False, width=width)
+        message = _("说明：{message}").format(message=" ".join(f.message.splitlines()))
+        out.print(Padding(Text(message), (0, 0, 0, 2)), soft_wrap=False, width=width)
+    out.print()
+    _summary(findings)
+
+
+def _level(finding: Any) -> str:
+    if finding.is_error:
+        return _("[red]错误[/]")
+    return _("[yellow]警告[/]") if finding.is_warning else _("[cyan]提示[/]")
+
+
+def _summary(findings: list[Any]) -> None:
     n_err = sum(1 for f in findings if f.is_error)
-    out.print(_("共 {errors} 个错误，{warnings} 个警告。").format(errors=n_err, warnings=len(findings) - n_err))
+    n_warn = sum(1 for f in findings if f.is_warning)
+    n_info = len(findings) - n_err - n_warn
+    line = _("共 {errors} 个错误，{warnings} 个警告。").format(errors=n_err, warnings=n_warn)
+    if n_info:
+        line += _("另有 {infos} 条提示。").format(infos=n_info)
+    out.print(line)
 
 

@@ -27,7 +27,7 @@ from govreport.i18n import N_
     help=N_("校验报告：表格勾稽关系、法定章节与期限、正文与表格数字是否一致。有错误时退出码为 1。"),
 )
 def check(
-    files: Annotated[list[Path], typer.Argument(help=N_(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help=N_(
         "报告文件或文件夹：YAML/JSON、Word（.docx）、PDF、网页（.html）或纯文本（.txt）；"
         "多个文件或文件夹时逐个校验，每份报告一行并汇总。"))],
     previous: Annotated[

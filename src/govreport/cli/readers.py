@@ -28,7 +28,8 @@ class AuditFormat(StrEnum):
 
 
 def import_command(
-    file: Annotated[Path, typer.Argument(help=N_("已有的报告：Word（.docx）、PDF、网页（.html）或纯文本（.txt）。"))],
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE", help=N_("已有的报告：Word（.docx）、PDF、网页（.html）或纯文本（.txt）。"))],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=N_("写入 YAML 文件（默认输出到屏幕）。"))
     ] = None,

@@ -45,10 +45,13 @@ def _expand_inputs(paths: list[Path]) -> list[Path]:
 
 @app.command(
     cls=TranslatedCommand,
-    help=N_("把报告排版为 DOCX / PDF / HTML。报告有错误时不输出（除非 --force），退出码为 1。"),
+    help=N_(
+        "把报告排版为 DOCX / PDF / HTML，并列出排版所依据报告的警告。报告有错误时不输出（除非 --force），退出码为 1。"
+    ),
 )
 def render(
-    files: Annotated[list[Path], typer.Argument(help=N_("报告文件（YAML 或 JSON），或包含报告文件的目录。"))],
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE", help=N_("报告文件（YAML 或 JSON），或包含报告文件的目录。"))],
     formats: Annotated[
         str, typer.Option("--formats", "-f", help=N_("输出格式，逗号分隔：docx,pdf,html。"))
     ] = "docx,pdf",
@@ -83,13 +86,16 @@ def render(
         options: dict[str, Any] = {}
         if "pdf" in formats.lower():
             options = {"font_dirs": [str(d) for d in font_dir or ()], "pdf_variant": pdf_variant}
-        results = _render_with_progress(inputs, formats, output, profile, workers, check=not force,
+        results = _render_with_progress(inputs, formats, output, profile, workers, force=force,
                                         max_bytes=limit, **options)
         if options and any(r.ok for r in results):  # (a refused input gets its one line only)
             _print_pdf_fonts(profile, font_dir or [])
-        if len(inputs) == 1 and results[0].exit_code == 1 and results[0].findings:
-            _print_findings(list(results[0].findings), CheckFormat.text, inputs[0].name)
-        for result in results:
+        for source, result in zip(inputs, results, strict=True):
+            if result.findings:  # what it was rendered with (warnings; errors with --force), or refused for
+                _print_findings(list(result.findings), CheckFormat.text, source.name)
+            if result.paths and result.errors:
+                _warning(_("{source} 有 {errors} 个错误，已按 --force 输出").format(source=_line(source.name),
+                                                                              errors=result.errors))
             for path in result.paths:
                 out.print(_("已写入 {path}").format(path=_line(path)))
             if result.problems:
@@ -118,14 +124,14 @@ def _print_pdf_fonts(profile: str, font_dirs: list[Path]) -> None:
 
 
 def _render_with_progress(
-    inputs: list[Path], formats: str, output: Path, profile: str, workers: int | None, *, check: bool,
+    inputs: list[Path], formats: str, output: Path, profile: str, workers: int | None, *, force: bool,
     max_bytes: int,
     **options: Any,
 ) -> list[Any]:
     import govreport
 
     if len(inputs) < 2 or not err.is_terminal:
-        return govreport.render_many(inputs, formats, output, workers=workers, profile=profile, check=check,
+        return govreport.render_many(inputs, formats, output, workers=workers, profile=profile, force=force,
                                      max_bytes=max_bytes, **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -134,7 +140,7 @@ def _render_with_progress(
     ) as progress:
         task = progress.add_task("render", total=len(inputs))
         return govreport.render_many(
-            inputs, formats, output, workers=workers, profile=profile, check=check, max_bytes=max_bytes,
+            inputs, formats, output, workers=workers, profile=profile, force=force, max_bytes=max_bytes,
             on_result=lambda _r: progress.advance(task), **options,
         )
 

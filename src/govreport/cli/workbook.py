@@ -40,7 +40,8 @@ def write_template(edition: EditionChoice, output: Path | None) -> int:
 
 
 def export(
-    file: Annotated[Path, typer.Argument(help=N_("报告文件（YAML、JSON 或 Excel 工作簿）。"))],
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE", help=N_("报告文件（YAML、JSON 或 Excel 工作簿）。"))],
     fmt: Annotated[str, typer.Option("--format", "-f", help=N_("导出格式：xlsx。"))] = "xlsx",
     output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("写入文件（默认：报告文件名改为 .xlsx）。"))]
     = None,
@@ -63,7 +64,8 @@ def export(
 
 
 def summarize(
-    files: Annotated[list[Path], typer.Argument(help=N_("报告文件（任何可读取的格式），或包含报告文件的目录。"))],
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE", help=N_("报告文件（任何可读取的格式），或包含报告文件的目录。"))],
     output: Annotated[Path, typer.Option("--output", "-o", help=N_("写入的汇总工作簿（.xlsx）。"))] = Path(
         "汇总.xlsx"),
     max_size: MaxSize = "10MB",

@@ -15,9 +15,10 @@ from govreport.compose.title import split_title
 from govreport.errors import ReportInvalidError
 from govreport.i18n import _
 from govreport.model.blocks import Block, Insert, Subsection
+from govreport.model.refs import resolve_text
 from govreport.model.report import Contact, Report
 from govreport.style.profile import Profile
-from govreport.text.zh import format_date, ordinal
+from govreport.text.zh import format_date, ordinal, split_typed_ordinal
 
 __all__ = ["compose", "compose_blocks", "contact_sentences"]
 
@@ -54,7 +55,7 @@ def compose_blocks(blocks: Sequence[Block], level: int, report: Report) -> list[
     n = 0
     for block in blocks:
         if isinstance(block, str):
-            out.append(d.Paragraph(block))
+            out.append(d.Paragraph(resolve_text(block, report)))  # {表三.本年新收.总计} → the number
         elif isinstance(block, Insert):
             if report.contact is not None:
                 out.extend(d.Paragraph(s) for s in contact_sentences(report.contact, report.body))
@@ -67,13 +68,14 @@ def compose_blocks(blocks: Sequence[Block], level: int, report: Report) -> list[
                     )
                 )
             num = ordinal(level, n)
+            heading = resolve_text(split_typed_ordinal(block.heading)[1], report)  # a typed （一）: HEADING-ORDINAL
             content = list(block.content)
             first = content[0] if content else None
             if block.run_in and isinstance(first, str):
                 content.pop(0)
-                out.append(d.Paragraph(first, lead=f"{num}{block.heading}", lead_level=level))
+                out.append(d.Paragraph(resolve_text(first, report), lead=f"{num}{heading}", lead_level=level))
             else:
-                out.append(d.Heading(level, num, block.heading))
+                out.append(d.Heading(level, num, heading))
             out.extend(compose_blocks(content, level + 1, report))
     return out
 
@@ -92,11 +94,11 @@ def compose(report: Report, profile: Profile) -> d.Document:
     blocks: list[d.Block] = [
         d.Title(split_title(report.display_title, profile.count("title.max_chars_per_line")))
     ]
-    blocks.extend(d.Paragraph(p) for p in report.preamble)
+    blocks.extend(d.Paragraph(resolve_text(p, report)) for p in report.preamble)
     if report.contact is not None and not _uses_contact_insert(report):
         blocks.extend(d.Paragraph(s) for s in contact_sentences(report.contact, report.body))
     for i, section in enumerate(report.sections, start=1):
-        blocks.append(d.Heading(1, ordinal(1, i), section.heading))
+        blocks.append(d.Heading(1, ordinal(1, i), split_typed_ordinal(section.heading)[1]))
         blocks.extend(compose_blocks(section.content, 2, report))
     blocks.extend(compose_statutory_sections(report, lambda content, level: compose_blocks(content, level, report)))
     date = report.signature_date

@@ -318,6 +318,8 @@ def _zh_list(text: str) -> str:
 
 
 def _describe_error(e: Any) -> str:
+    if e["type"] == "report_date":  # already in the user's words (govreport.text.zh.parse_date)
+        return str(e["ctx"]["reason"])
     if e["type"] == "union_type":
         return _("应为{kinds}").format(kinds=e["ctx"]["kinds"])
     kind = e["type"]
@@ -362,7 +364,8 @@ def validation_problems(exc: ValidationError, name: str, data: Any = None) -> li
         what = _describe_error(e) + _did_you_mean(e)
         value = e.get("input")
         shown = ""
-        if e["type"] not in ("missing", "extra_forbidden", "invalid_key") and isinstance(value, (str, int, float)):
+        if e["type"] not in ("missing", "extra_forbidden", "invalid_key", "report_date") \
+                and isinstance(value, (str, int, float)):
             shown = _("，实际为「{value}」").format(value=_clip(str(value), 30))
         code = _CODES.get(e["type"], "value")
         problems.append(Problem(what + shown, code=code, source=name, path=_loc(tuple(e["loc"]), data)))

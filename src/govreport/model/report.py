@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
@@ -16,13 +17,29 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from govreport.model.blocks import Block, HeadedContent, Text, WithContent, normalize_blocks
+from govreport.model.derived import Computed, fill_table3, fill_table4
 from govreport.model.editions import Edition, edition_for_year
 from govreport.model.statutory import ActiveDisclosure, Applications, ReviewLitigation
 from govreport.model.tables import Statistics, Table2, Table3, Table4, section_title
+from govreport.text.zh import parse_date
 
 _MODEL = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+def _date(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_date(value)
+    except ValueError as exc:  # the message quotes the value and says what is wrong, in Chinese
+        raise PydanticCustomError("report_date", "{reason}", {"reason": str(exc)}) from None
+
+
+#: A date as people type it (2025-01-20, 2025-1-20, 2025/01/20, 2025年1月20日), normalised to a date.
+ReportDate = Annotated[dt.date, BeforeValidator(_date)]
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,38 @@ class BodyLevel(StrEnum):
     PROVINCE = "省级"
 
 
+#: The body's name → its level, by the ending of the name (first match wins; docs/checks.md).
+LEVEL_BY_NAME: tuple[tuple[str, BodyLevel], ...] = (
+    ("街道办事处", BodyLevel.TOWNSHIP),
+    ("街道办", BodyLevel.TOWNSHIP),
+    ("街道", BodyLevel.TOWNSHIP),
+    ("乡人民政府", BodyLevel.TOWNSHIP),
+    ("镇人民政府", BodyLevel.TOWNSHIP),
+    ("苏木人民政府", BodyLevel.TOWNSHIP),
+    ("自治区人民政府", BodyLevel.PROVINCE),
+    ("省人民政府", BodyLevel.PROVINCE),
+    *((f"{city}市人民政府", BodyLevel.PROVINCE) for city in ("北京", "天津", "上海", "重庆")),
+    ("区人民政府", BodyLevel.COUNTY),
+    ("县人民政府", BodyLevel.COUNTY),
+    ("旗人民政府", BodyLevel.COUNTY),
+    ("市人民政府", BodyLevel.PREFECTURE),
+    ("州人民政府", BodyLevel.PREFECTURE),
+    ("盟行政公署", BodyLevel.PREFECTURE),
+    ("地区行政公署", BodyLevel.PREFECTURE),
+    *((suffix, BodyLevel.DEPARTMENT) for suffix in ("局", "委", "委员会", "办", "办公室", "厅", "署", "中心")),
+    ("镇", BodyLevel.TOWNSHIP),
+    ("乡", BodyLevel.TOWNSHIP),
+)
+
+
+def level_from_name(body: str) -> BodyLevel | None:
+    """The level that follows from the body's name: …街道办事处 / …乡（镇）人民政府 → 乡镇街道, …区/县人民政府
+    → 县级, …市人民政府 → 地市级 (a 县级市 must give its level), …省/自治区人民政府 and the four 直辖市 → 省级,
+    …局/委/办/厅 → 部门; ``None`` when the name says nothing."""
+    name = "".join(body.split())
+    return next((level for suffix, level in LEVEL_BY_NAME if name.endswith(suffix)), None)
+
+
 class Contact(BaseModel):
     """Contact details. ``template`` lines may use {unit} {phone} {email} {address} {postcode}."""
 
@@ -99,7 +148,7 @@ class Signature(BaseModel):
     model_config = _MODEL
 
     body: Text | None = Field(default=None, alias="署名")
-    date: dt.date | None = Field(default=None, alias="日期")
+    date: ReportDate | None = Field(default=None, alias="日期")
 
 
 class Section(HeadedContent):
@@ -128,7 +177,7 @@ class Report(BaseModel):
     body: Text = Field(min_length=1, alias="发布机关")
     level: BodyLevel | None = Field(default=None, alias="机关层级")
     year: int = Field(ge=2008, le=2100, alias="年度")
-    published: dt.date | None = Field(default=None, alias="发布日期")
+    published: ReportDate | None = Field(default=None, alias="发布日期")
     title: Text | None = Field(default=None, alias="标题")
     preamble: list[str] = Field(default_factory=list, alias="开头")
     sections: list[Section] = Field(default_factory=list, alias="章节")
@@ -150,6 +199,37 @@ class Report(BaseModel):
 
     _edition_inferred: bool = PrivateAttr(default=False)
     _read_notes: tuple[ReadNote, ...] = PrivateAttr(default=())
+    _computed: tuple[Computed, ...] = PrivateAttr(default=())
+    _published: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="after")
+    def _derive_totals(self) -> Report:
+        """The 总计 left blank, computed (:mod:`govreport.model.derived`)."""
+        computed: list[Computed] = []
+        if self.applications is not None and self.applications.table is not None:
+            self.applications.table, done = fill_table3(self.applications.table)
+            computed += done
+        if self.review_litigation is not None and self.review_litigation.table is not None:
+            self.review_litigation.table, done4 = fill_table4(self.review_litigation.table)
+            computed += done4
+        self._computed = tuple(computed)
+        return self
+
+    @property
+    def published_document(self) -> bool:
+        """True for a report read from a printed document (Word, PDF, web page, copied text): what it left
+        blank is a defect of that document, not left for govreport to fill in."""
+        return self._published
+
+    def as_published(self) -> Report:
+        """Mark this report as read from a printed document (used by the readers)."""
+        self._published = True
+        return self
+
+    @property
+    def computed(self) -> tuple[Computed, ...]:
+        """The totals that were left blank and computed (reported as ``TOTAL-COMPUTED``)."""
+        return self._computed
     _cells: dict[tuple[str | None, str | None, str | None], str] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
@@ -226,6 +306,11 @@ class Report(BaseModel):
     @classmethod
     def _norm_blocks(cls, v: object) -> object:
         return normalize_blocks(v)
+
+    @property
+    def effective_level(self) -> BodyLevel | None:
+        """The level given, else the one that follows from the body's name (:func:`level_from_name`)."""
+        return self.level if self.level is not None else level_from_name(self.body)
 
     @property
     def display_title(self) -> str:

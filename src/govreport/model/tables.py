@@ -6,7 +6,8 @@ character for character. The models use short English field names; each also acc
 Chinese key (its ``alias``, e.g. ``本年新收``), the official label itself (with or without its
 ordinal: ``一、本年新收政府信息公开申请数量``), and ``1、`` for ``1.``.
 
-A cell is ``int | None`` (``None`` = left blank: accepted, a warning, printed as 0); money is
+A cell is ``int | None`` (``None`` = left blank: accepted, a warning, printed as 0; a blank 总计 is
+computed instead, :mod:`govreport.model.derived`); money is
 ``Decimal | None``. Nothing here rejects negative numbers or wrong sums: those are findings
 (``govreport.checks``), so that a whole report can be checked at once.
 
@@ -290,16 +291,38 @@ def _rename_keys(data: Any, keys: Mapping[str, str]) -> Any:
     return out
 
 
-def _columns_to_list(columns: tuple[str, ...], keys: tuple[str, ...] = ()) -> Any:
+#: What separates the cells of a row pasted from a spreadsheet or typed with a Chinese IME: tabs, spaces,
+#: full-width commas and 、 (an ASCII comma is a thousands separator, "12,846", and is left to the cell).
+_PASTE_SEPARATORS = re.compile(r"[\t \u3000，、；;]+")
+
+
+def _split_pasted(value: Any) -> Any:
+    """A row written as one text ("10	2	0	0	0	0" from Excel, "10，2，0" from an IME; or such a text as the
+    only item of a list) → the list of its cells (digits as integers, anything else left to the cell)."""
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+        value = value[0]
+    if not isinstance(value, str) or not _PASTE_SEPARATORS.search(value.strip()):
+        return value
+    parts = [p for p in _PASTE_SEPARATORS.split(value.strip()) if p]
+    return [int(p) if p.isascii() and p.lstrip("-").isdigit() else p for p in parts]
+
+
+def _columns_to_list(columns: tuple[str, ...], keys: tuple[str, ...] = (), *, total_last: bool = False) -> Any:
+    """A row as a list in column order. With ``total_last`` the last column (总计) may be left out of a
+    list: it is then blank, and computed (:mod:`govreport.model.derived`)."""
     lookup = {name: i for i, name in enumerate(columns)} | {name: i for i, name in enumerate(keys)}
 
     def convert(value: Any) -> Any:
+        value = _split_pasted(value)
+        if total_last and isinstance(value, list | tuple) and len(value) == len(columns) - 1:
+            return [*value, None]
         if isinstance(value, list | tuple) and len(value) != len(columns):
-            raise ValueError(
-                _("这一行应有 {expected} 个数（{columns}），实际有 {actual} 个；空白的格请写 null 或 0").format(
-                    expected=len(columns), columns=join(columns), actual=len(value)
-                )
+            message = (
+                _("这一行应有 {expected} 个数（{columns}；最后的总计可省略，由程序计算），实际有 {actual} 个")
+                if total_last else
+                _("这一行应有 {expected} 个数（{columns}），实际有 {actual} 个；空白的格请写 null 或 0")
             )
+            raise ValueError(message.format(expected=len(columns), columns=join(columns), actual=len(value)))
         if isinstance(value, Mapping):
             cells: list[Any] = [None] * len(columns)
             for k, v in value.items():
@@ -325,13 +348,15 @@ Amount: TypeAlias = Decimal | None
 
 T3Row = Annotated[
     tuple[Count, Count, Count, Count, Count, Count, Count],
-    BeforeValidator(_columns_to_list(T3_COLUMNS, T3_COLUMN_KEYS)),
+    BeforeValidator(_columns_to_list(T3_COLUMNS, T3_COLUMN_KEYS, total_last=True)),
 ]
 """A row of 表三: ``[自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计]``."""
 
 T4Group = Annotated[
     tuple[Count, Count, Count, Count, Count],
-    BeforeValidator(_columns_to_list(T4_COLUMNS, ("upheld", "corrected", "other", "pending", "total"))),
+    BeforeValidator(
+        _columns_to_list(T4_COLUMNS, ("upheld", "corrected", "other", "pending", "total"), total_last=True)
+    ),
 ]
 """A group of 表四: ``[结果维持, 结果纠正, 其他结果, 尚未审结, 总计]``."""
 

@@ -129,6 +129,8 @@ def read_bytes(raw: bytes, name: str | None = None, *, format: str | None = None
 
 def _to_report(result: ReadResult, name: str) -> Report:
     report = validate_report(result.data, name)
+    if result.published:
+        report.as_published()
     if result.cells:
         report.with_cells(result.cells)
     return report.with_read_notes(tuple(result.notes)) if result.notes else report

@@ -33,7 +33,7 @@ from typing import Any
 from govreport.errors import InputError, Problem
 from govreport.i18n import _
 from govreport.model.editions import Edition, edition_for_year
-from govreport.model.report import ReadNote
+from govreport.model.report import ReadNote, level_from_name
 from govreport.model.tables import (
     T2_2019_BLOCKS,
     T2_2021_BLOCKS,
@@ -691,27 +691,6 @@ _CONTACT_FIELDS = {
 }
 
 
-def level_of(body: str) -> str | None:
-    """The body's level where its name says it plainly, else None."""
-    b = re.sub(r"\s", "", body)
-    if b.endswith(("街道办事处", "街道", "乡人民政府", "镇人民政府", "苏木人民政府", "镇", "乡")):
-        return "乡镇街道"
-    if re.search(r"(?:省|自治区)人民政府$", b) or b in (
-        "北京市人民政府",
-        "天津市人民政府",
-        "上海市人民政府",
-        "重庆市人民政府",
-    ):
-        return "省级"
-    if b.endswith(("区人民政府", "县人民政府", "旗人民政府", "自治县人民政府")):
-        return "县级"
-    if b.endswith(("市人民政府", "自治州人民政府", "盟行政公署", "地区行政公署")):
-        return "地市级"
-    if re.search(r"(?:局|委员会|委|办公室|办|厅|署|中心|院|所|站|队)$", b):
-        return "部门"
-    return None
-
-
 def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
     """(first, last paragraph index of the title, title text, year, body) within ``paras``: the title
     may be broken over up to three lines, the body's name on a line of its own before the year."""
@@ -888,20 +867,14 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
                         del data["signature"]
     if published:
         data["published"] = published
-    level = level_of(body)
-    if level:
-        data["level"] = level
-    else:
-        notes.append(
-            ReadNote(
-                "READ-LEVEL-UNSET",
-                _("无法从机关名称「{body}」确定机关层级，未设置（发布期限检查将跳过）").format(body=body),
-                field="level",
-            )
-        )
+    # The level from the body's name by the model's one rule (model.report.level_from_name); when the name
+    # does not tell, it stays unset and the checks say so (LEVEL-MISSING).
+    level = level_from_name(body)
+    if level is not None:
+        data["level"] = level.value
     order = ["edition", "body", "level", "year", "published", "title", "signature", "preamble", "contact"]
     out = {k: data[k] for k in order if k in data} | {k: v for k, v in data.items() if k not in order}
-    return ReadResult(out, notes)
+    return ReadResult(out, notes, published=True)
 
 
 def _split_sections(blocks: list[Block], *, parens: bool) -> dict[int, list[Block]]:

@@ -37,11 +37,14 @@ class ReadResult:
     """What a reader returns: ``data`` in the shape of a report file (the keys ``govreport new`` writes,
     Chinese or English), ``notes`` on what was inferred or corrected, and ``cells``: where in the
     document each number of a table was found (``("表三", "一、本年新收政府信息公开申请数量", "总计")`` →
-    ``"表三!J4"``), so that a finding can name the spot in the user's own file."""
+    ``"表三!J4"``), so that a finding can name the spot in the user's own file. ``published`` is true for
+    a document read as printed (Word, PDF, web page, copied text): a 总计 left blank there is a defect of
+    the document (BLANK-CELL), not a total the clerk left for govreport to compute."""
 
     data: Any
     notes: list[ReadNote] = field(default_factory=list)
     cells: dict[CellKey, str] = field(default_factory=dict)
+    published: bool = False
 
 
 @runtime_checkable

@@ -88,7 +88,8 @@ class _SafeLoader(yaml.SafeLoader):
             ) from None
 
     def _timestamp(self, node: Any) -> Any:
-        return self._scalar(node, yaml.SafeLoader.construct_yaml_timestamp)
+        """A date stays the text written: the model reads it (2025-01-32 is then refused naming its field)."""
+        return self.construct_scalar(node)
 
     def _int(self, node: Any) -> Any:
         return self._scalar(node, yaml.SafeLoader.construct_yaml_int)
@@ -165,6 +166,16 @@ def _yaml_problem(exc: yaml.YAMLError, text: str) -> InputError:
                       code="yaml-syntax", line=line, column=column)
 
 
+#: A line's text after its indentation: when a tab there makes the YAML invalid (a row pasted from a
+#: spreadsheet, ``10	2	0`` unquoted), it is read as a space; a tab in the indentation stays a syntax
+#: error (YAML indents with spaces only), and a tab inside valid YAML (a quoted text) is kept.
+_MIDLINE_TAB = re.compile(r"(?m)^([ ]*[^ \t\n][^\n]*)$")
+
+
+def _spaces(m: re.Match[str]) -> str:
+    return m.group(1).replace("\t", " ")  # same length: line and column numbers are unchanged
+
+
 def parse_text(text: str, name: str | None = None) -> Any:
     """Parse YAML (a superset of JSON) safely into plain data; ``name`` (default: 输入) is shown in messages."""
     name = _("输入") if name is None else name
@@ -180,6 +191,11 @@ def parse_text(text: str, name: str | None = None) -> Any:
     except InputError as exc:
         raise exc.with_source(name) from None
     except yaml.YAMLError as exc:
+        if "\t" in text:  # a row pasted with its tabs: read them as spaces, else report the first error
+            try:
+                return yaml.load(_MIDLINE_TAB.sub(_spaces, text), Loader=_SafeLoader)
+            except (InputError, yaml.YAMLError):
+                pass
         raise _yaml_problem(exc, text).with_source(name) from None
     except RecursionError:
         raise InputError(_("嵌套层次过深"), code="depth", source=name) from None

@@ -370,8 +370,10 @@ def create_app(
 
     @api.get("/api/schema", tags=["reports"])
     async def schema() -> dict[str, Any]:
-        """The JSON Schema of report data (as ``govreport schema``)."""
-        return govreport.Report.model_json_schema(by_alias=False)
+        """The JSON Schema of report data (as ``govreport schema``: Chinese and English keys)."""
+        from govreport.model.schema import report_schema
+
+        return report_schema()
 
     def template_now(edition: str, locale: str) -> dict[str, Any]:
         from govreport.model.templates import new_report_yaml

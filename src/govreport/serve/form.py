@@ -37,7 +37,6 @@ from govreport.model.tables import (
     Table2_2021,
     Table3,
     Table4,
-    value,
 )
 
 Path = tuple[str | int, ...]
@@ -194,23 +193,6 @@ def _dotted(*path: str | int) -> str:
 
 def computed_totals(report: Report) -> dict[str, int]:
     """The totals the clerk left blank, as the other cells make them (data path → number): each 总计
-    of 表三 and 表四, and （七）总计 column by column. Shown in the form, never written into the report."""
-    out: dict[str, int] = {}
-    t3 = report.applications.table if report.applications else None
-    if t3 is not None:
-        for spec, cells in t3.data_rows():
-            if spec is T3_TOTAL:
-                continue
-            if cells[6] is None and any(c is not None for c in cells[:6]):
-                out[_dotted("applications", "table", *spec.path, 6)] = sum(int(value(c)) for c in cells[:6])
-        leaves = t3.result_leaves()
-        for c in range(len(T3_COLUMNS)):
-            column = [cells[c] for _, cells in leaves]
-            if t3.total[c] is None and any(x is not None for x in column):
-                out[_dotted("applications", "table", "total", c)] = sum(int(value(x)) for x in column)
-    t4 = report.review_litigation.table if report.review_litigation else None
-    if t4 is not None:
-        for spec, cells in t4.groups():
-            if cells[4] is None and any(c is not None for c in cells[:4]):
-                out[_dotted("review_litigation", "table", spec.key, 4)] = sum(int(value(c)) for c in cells[:4])
-    return out
+    of 表三 and 表四, and （七）总计 column by column. The model computes them when the report is read
+    (:mod:`govreport.model.derived`); here they are named by their data path for the form."""
+    return {_dotted(*c.path): c.value for c in report.computed if c.path}

@@ -27,7 +27,7 @@ def render_job(report: Any, fmt: str, locale: str) -> Outcome:
 
     with govreport.language(locale):
         try:
-            return Outcome(govreport.render(report, fmt))
+            return Outcome(govreport.render(report, fmt, force=True))  # the caller checked (force or no errors)
         except GovReportError as exc:
             return Outcome(None, exc.message, exc.exit_code)
         except Exception as exc:  # a renderer bug must not take the worker down
