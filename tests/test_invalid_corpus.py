@@ -44,7 +44,7 @@ EXPECTED: dict[str, str] = {
     "input-edition-unknown.yaml": "版本（edition）：取值不在允许范围内（可选：legacy、gb2019、gb2021）",
     "input-empty.yaml": "实际是空文档",
     "input-heading-empty.yaml": "章节（sections） → 第1项 → 标题（heading）：不能为空",
-    "input-huge-integer.json": "取值无效",
+    "input-huge-integer.json": "无效（整数位数过多）",
     "input-huge-integer.yaml": "第 2 行：取值",
     "input-insert-unknown.yaml": "插入（insert）：取值不在允许范围内（可选：contact）",
     "input-json-deep-nesting.json": "嵌套层次过深",
@@ -85,6 +85,14 @@ EXPECTED: dict[str, str] = {
     "input-year-infinite.yaml": "年度（year）：应为有限的数",
     "input-year-not-integer.yaml": "年度（year）：应为整数，实际为「二〇一六」",
     "input-year-out-of-range.yaml": "年度（year）：数值太小（不得小于 2008），实际为「1999」",
+    "input-amount-tiny-exponent.yaml": "表二（table） → 行政事业性收费：小数位数过多（最多 6 位）",
+    "input-amount-negative-tiny-exponent.yaml": "表二（table） → 行政事业性收费：小数位数过多（最多 6 位）",
+    "input-amount-huge-exponent.yaml": "表二（table） → 行政事业性收费：数值太大",
+    "input-amount-100000-digits.yaml": "表二（table） → 行政事业性收费：数字太长",
+    "input-count-too-large.yaml": "表二（table） → 行政许可：数值太大（绝对值不得超过 1000000000000）",
+    "input-count-fraction.yaml": "表二（table） → 行政许可：应为整数",
+    "input-t3-cell-4400-digits.yaml": "第 5 行：取值「",
+    "input-statistics-value-huge-exponent.yaml": "统计表 → 指标 → 第1项 → 数值：数值太大",
 }
 
 

@@ -10,6 +10,7 @@ _PAIRS = list(zip("abcdefgh", "bcdefghi", strict=True))
 HEAD = "body: 某某街道办事处\nyear: 2016\n"
 SEC = "sections:\n  - heading: 概述\n    content:\n      - 本年度工作情况如下。\n"
 OK = HEAD + SEC
+T21 = "body: 某某县人民政府\nyear: 2023\nactive_disclosure:\n  table:\n"
 _rng = random.Random(7)
 cases: dict[str, bytes | str] = {
     "input-empty.yaml": "",
@@ -73,6 +74,16 @@ cases: dict[str, bytes | str] = {
     "input-bool-key.yaml": HEAD + "yes: 是\n",
     "input-attachment-missing-title.yaml": HEAD + "attachments:\n  - content: [附表内容。]\n",
     "input-signature-date-invalid.yaml": HEAD + "signature:\n  date: 2017-13-01\n",
+    # issue 16: one bounded number type (counts and 万元 amounts)
+    "input-amount-tiny-exponent.yaml": T21 + "    行政事业性收费: '1e-999999999'\n",
+    "input-amount-negative-tiny-exponent.yaml": T21 + "    行政事业性收费: '-1e-99999999'\n",
+    "input-amount-huge-exponent.yaml": T21 + "    行政事业性收费: '1e999999999'\n",
+    "input-amount-100000-digits.yaml": T21 + "    行政事业性收费: '" + "1" * 100_000 + "'\n",
+    "input-count-too-large.yaml": T21 + "    行政许可: 1000000000001\n",
+    "input-count-fraction.yaml": T21 + "    行政许可: '3,120.5'\n",
+    "input-t3-cell-4400-digits.yaml": T21.replace("active_disclosure", "applications")
+        + "    本年新收: [" + "9" * 4400 + ", 0, 0, 0, 0, 0, 0]\n",
+    "input-statistics-value-huge-exponent.yaml": HEAD + "统计表:\n  指标:\n    - {指标: 收到申请, 单位: 件, 数值: 1e999999999}\n",
 }
 for name, content in cases.items():
     data = content.encode("utf-8") if isinstance(content, str) else content

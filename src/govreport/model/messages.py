@@ -199,6 +199,10 @@ _MESSAGES = {
     "int_from_float": N_("应为整数（不能有小数）"),
     "int_parsing_size": N_("整数位数过多"),
     "finite_number": N_("应为有限的数"),
+    "count_parsing": N_("应为整数（如 12 或 12,846）"),
+    "number_too_large": N_("数值太大（绝对值不得超过 {max}）"),
+    "number_too_long": N_("数字太长（最多 {max} 个字符）"),
+    "amount_places": N_("小数位数过多（最多 {max} 位）"),
     "float_parsing": N_("应为数字"),
     "float_type": N_("应为数字"),
     "decimal_parsing": N_("应为数字"),
@@ -356,7 +360,8 @@ def validation_problems(exc: ValidationError, name: str, data: Any = None) -> li
         value = e.get("input")
         shown = ""
         if e["type"] not in ("missing", "extra_forbidden", "invalid_key") and isinstance(value, (str, int, float)):
-            shown = _("，实际为「{value}」").format(value=_clip(str(value), 30))
+            text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            shown = _("，实际为「{value}」").format(value=_clip(text, 30))
         code = _CODES.get(e["type"], "value")
         problems.append(Problem(what + shown, code=code, source=name, path=_loc(tuple(e["loc"]), data)))
     return problems or [Problem(_("不是有效的报告"), source=name)]

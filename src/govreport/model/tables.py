@@ -6,9 +6,11 @@ character for character. The models use short English field names; each also acc
 Chinese key (its ``alias``, e.g. ``本年新收``), the official label itself (with or without its
 ordinal: ``一、本年新收政府信息公开申请数量``), and ``1、`` for ``1.``.
 
-A cell is ``int | None`` (``None`` = left blank: accepted, a warning, printed as 0); money is
-``Decimal | None``. Nothing here rejects negative numbers or wrong sums: those are findings
-(``govreport.checks``), so that a whole report can be checked at once.
+A cell is a bounded count, ``int | None`` (``None`` = left blank: accepted, a warning, printed as 0);
+money is a bounded ``Decimal | None`` (:mod:`govreport.model.numbers`: what people type and paste —
+``"１２"``, ``"12,846"`` — is accepted, anything beyond 10^12 or 6 decimals is refused). Nothing here
+rejects negative numbers or wrong sums: those are findings (``govreport.checks``), so that a whole
+report can be checked at once.
 
 In YAML a row of 表三 is a list of the 7 numbers in the order of the printed columns
 ``[自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计]`` (or a mapping from
@@ -23,7 +25,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -31,12 +33,13 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    StrictInt,
     Tag,
     model_validator,
 )
 
 from govreport.i18n import _, join
+from govreport.model.numbers import Amount as Amount
+from govreport.model.numbers import Count as Count
 
 # --------------------------------------------------------------------------------------------
 # Labels (verbatim from the official templates)
@@ -317,11 +320,6 @@ def _columns_to_list(columns: tuple[str, ...], keys: tuple[str, ...] = ()) -> An
 # Cells and rows
 # --------------------------------------------------------------------------------------------
 
-Count: TypeAlias = StrictInt | None
-"""A count (件, 个…). ``None`` = blank."""
-
-Amount: TypeAlias = Decimal | None
-"""A money amount (万元 / 元), decimals kept as typed. ``None`` = blank."""
 
 T3Row = Annotated[
     tuple[Count, Count, Count, Count, Count, Count, Count],
@@ -604,7 +602,7 @@ class StatRow(BaseModel):
 
     indicator: str = Field(min_length=1, alias="指标")
     unit: StatUnit = Field(alias="单位")
-    value: Decimal | None = Field(default=None, alias="数值")
+    value: Amount = Field(default=None, alias="数值")
 
     @model_validator(mode="after")
     def _whole_counts(self) -> StatRow:
