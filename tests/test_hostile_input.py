@@ -127,3 +127,72 @@ def test_legacy_statistics_values_accept_pasted_numbers() -> None:
     report = govreport.load(text)
     assert report.statistics is not None
     assert report.statistics.rows[0].value == Decimal("1234.5")
+
+
+# -- 2. one rule for the characters of a report ------------------------------------------------
+
+PASTED = "第一行\u2028第二行\u2029第三段，零宽\u200b空格、软\u00ad连字符、全角\u2003空格和\u1680欧甘空格。"
+
+
+def test_separators_and_invisibles_are_normalised_at_load() -> None:
+    report = govreport.load({"body": "某某\u200b街道", "year": 2016, "title": "年度\u2028报告", "preamble": [PASTED],
+                             "sections": [{"heading": "概\u2060述", "content": ["正\u200d文\u202f。"]}]})
+    assert report.body == "某某街道"
+    assert report.title == "年度\n报告"
+    assert report.preamble == ["第一行\n第二行\n第三段，零宽空格、软连字符、全角空格和欧甘空格。"]
+    assert report.sections[0].heading == "概述"
+    assert report.sections[0].content == ["正文。"]
+
+
+def test_raw_line_separators_in_a_yaml_file_read_as_yaml_line_breaks() -> None:
+    report = govreport.load("body: 某某\nyear: 2016\npreamble:\n  - 第一行\u2028第二行 a\u2029b\n")
+    assert report.preamble == ["第一行第二行 a b"]  # a line break inside a YAML scalar folds to a space
+
+
+@pytest.mark.parametrize("ch", ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u200e", "\u200f", "\u061c"])
+def test_bidi_controls_are_refused_naming_the_place(ch: str) -> None:
+    message = _refused({"body": "某某", "year": 2016, "preamble": [f"共收到申请{ch}3119\u202c件"]})
+    assert f"开头（preamble） → 第1项：第 6 个字符是双向文字控制符 U+{ord(ch):04X}" in message
+
+
+def test_every_format_character_is_removed_or_refused() -> None:
+    import sys
+    import unicodedata
+
+    cf = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(cf) > 150
+    for ch in cf:
+        try:
+            report = govreport.load({"body": "某某", "year": 2016, "preamble": [f"甲{ch}乙"]})
+        except InputError as exc:
+            message = exc.message
+        else:
+            assert report.preamble == ["甲乙"], f"U+{ord(ch):04X}"
+            continue
+        assert f"U+{ord(ch):04X}" in message
+
+
+def test_a_report_built_in_code_is_held_to_the_same_rule() -> None:
+    from govreport.model.report import Report
+
+    report = Report(body="某某", year=2016, preamble=["共收到\u202e3119件"])
+    with pytest.raises(InputError, match="双向文字控制符 U\\+202E"):
+        govreport.render(report, "html")
+    assert Report(body="某某", year=2016, preamble=["第一\u2028行\u200b"]).preamble == ["第一\n行"]  # normalised
+    assert Report(body="某某", year=2016, title="年度\u2028报告\u200b").title == "年度\n报告"
+    report = Report.model_validate({"body": "某某", "year": 2016, "contact": {"template": ["电话\u2028{phone}"]}})
+    with pytest.raises(InputError, match="U\\+2028"):  # a plain str field of a model built in code
+        govreport.render(report, "html")
+
+
+def test_pasted_separators_print_without_boxes_in_every_format(tmp_path: Any) -> None:
+    from test_skeleton import docx_text, html_text, pdf_text
+
+    report = govreport.load({"body": "某某街道办事处", "year": 2016, "preamble": [PASTED]})
+    paths = govreport.render_to(report, tmp_path, ["pdf", "docx", "html"], stem="pasted")
+    expected = "第一行第二行第三段，零宽空格、软连字符、全角空格和欧甘空格。"
+    for path in paths:
+        text = {".pdf": pdf_text, ".docx": docx_text, ".html": html_text}[path.suffix](path)
+        assert expected in text, path.suffix
+        for ch in "\u2028\u2029\u200b\u00ad\u2003\u1680":
+            assert ch not in text

@@ -93,6 +93,12 @@ EXPECTED: dict[str, str] = {
     "input-count-fraction.yaml": "表二（table） → 行政许可：应为整数",
     "input-t3-cell-4400-digits.yaml": "第 5 行：取值「",
     "input-statistics-value-huge-exponent.yaml": "统计表 → 指标 → 第1项 → 数值：数值太大",
+    "input-bidi-override.yaml": "开头（preamble） → 第1项：第 9 个字符是双向文字控制符 U+202E",
+    "input-bidi-isolate-raw.yaml": "标题（title）：第 5 个字符是双向文字控制符 U+2067",
+    "input-invisible-operator.json": "开头（preamble） → 第1项：第 2 个字符是不可见的格式字符 U+2061",
+    "input-object-replacement.yaml": "开头（preamble） → 第1项：第 4 个字符是不可见的格式字符 U+FFFC",
+    "input-format-char-in-key.json": "键「ti\\u200etle」含有不可见的格式字符 U+200E",
+    "input-invisible-duplicate-key.json": "键「title」重复（去掉不可见字符后）",
 }
 
 

@@ -83,7 +83,15 @@ cases: dict[str, bytes | str] = {
     "input-count-fraction.yaml": T21 + "    行政许可: '3,120.5'\n",
     "input-t3-cell-4400-digits.yaml": T21.replace("active_disclosure", "applications")
         + "    本年新收: [" + "9" * 4400 + ", 0, 0, 0, 0, 0, 0]\n",
-    "input-statistics-value-huge-exponent.yaml": HEAD + "统计表:\n  指标:\n    - {指标: 收到申请, 单位: 件, 数值: 1e999999999}\n",
+    "input-statistics-value-huge-exponent.yaml": HEAD
+        + "统计表:\n  指标:\n    - {指标: 收到申请, 单位: 件, 数值: 1e999999999}\n",
+    # issue 16: one rule for the characters of a report
+    "input-bidi-override.yaml": HEAD + "preamble:\n  - \"本年度共收到申请\\u202e3119\\u202c件。\"\n",
+    "input-bidi-isolate-raw.yaml": HEAD + "title: 年度报告\u2067甲乙\u2069\n",
+    "input-invisible-operator.json": '{"body": "某某", "year": 2016, "preamble": ["甲\\u2061乙"]}\n',
+    "input-object-replacement.yaml": HEAD + "preamble:\n  - 见附图\ufffc。\n",
+    "input-format-char-in-key.json": '{"body": "某某", "year": 2016, "ti\\u200etle": "x"}\n',
+    "input-invisible-duplicate-key.json": '{"body": "某某", "year": 2016, "title": "x", "ti\\u200btle": "y"}\n',
 }
 for name, content in cases.items():
     data = content.encode("utf-8") if isinstance(content, str) else content

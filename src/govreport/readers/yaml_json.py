@@ -136,6 +136,9 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+_YAML_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " "})
+
+
 def _json_int(text: str) -> int:
     if len(text) > _MAX_INT_DIGITS:
         raise InputError(_("取值「{value}」无效（{what}）").format(value=clip(text), what=_(_TOO_MANY_DIGITS)),
@@ -200,7 +203,10 @@ def parse_text(text: str, name: str | None = None) -> Any:
                 return json.loads(text, object_pairs_hook=_json_pairs, parse_int=_json_int)
             except json.JSONDecodeError:
                 pass  # YAML flow style: fall through
-        return yaml.load(text, Loader=_SafeLoader)
+        # YAML reads a raw U+2028/U+2029 (pasted from web pages and Word) as a line break, so that the
+        # rest of the line would need its own indentation; inside a scalar YAML folds a line break to a
+        # space, and that is what they become here.
+        return yaml.load(text.translate(_YAML_SEPARATORS), Loader=_SafeLoader)
     except InputError as exc:
         raise exc.with_source(name) from None
     except yaml.YAMLError as exc:

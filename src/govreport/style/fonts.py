@@ -22,7 +22,6 @@ import json
 import logging
 import shutil
 import subprocess
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -429,13 +428,15 @@ def _cmap(path: Path, index: int) -> Mapping[int, float]:
 
 
 def needs_glyph(ch: str) -> bool:
-    """Whitespace and default-ignorable characters (ZWJ, variation selectors …) draw nothing."""
-    if ch.isspace():
+    """Whether ``ch`` must be in a font to be printed: everything that can reach the page except the
+    line breaks and tabs the layout consumes, and the variation selectors (which select a glyph of the
+    character before them and are dropped by the shaper when the font has no such variant). Spaces,
+    format and control characters are checked like letters: the loader normalises or refuses them
+    (:mod:`govreport.text.chars`), so one that still arrives would print as a box."""
+    if ch in "\n\r\t":
         return False
     cp = ord(ch)
-    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
-        return False
-    return unicodedata.category(ch) not in {"Cc", "Cf"}
+    return not (0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF)
 
 
 def _excerpt(text: str, pos: int, width: int = 8) -> str:
