@@ -196,3 +196,46 @@ def test_pasted_separators_print_without_boxes_in_every_format(tmp_path: Any) ->
         assert expected in text, path.suffix
         for ch in "\u2028\u2029\u200b\u00ad\u2003\u1680":
             assert ch not in text
+
+
+# -- 3. valid reports that crashed ---------------------------------------------------------------
+
+
+def test_a_title_of_300_characters_is_printed_whole_and_its_metadata_shortened(tmp_path: Any) -> None:
+    import docx
+
+    from test_skeleton import docx_text
+
+    title = "某某街道办事处关于" + "政府信息公开" * 48 + "的报告"
+    assert len(title) > 255
+    report = govreport.load({"body": "某某街道办事处" * 40, "year": 2016, "title": title})
+    (path,) = govreport.render_to(report, tmp_path, ["docx"], stem="long")
+    assert title in docx_text(path)
+    props = docx.Document(str(path)).core_properties
+    assert len(props.title) == 255
+    assert props.title.endswith("…")
+    assert props.title.startswith("某某街道办事处关于政府信息公开")
+    assert len(props.author) == 255
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_extreme_dates_render_as_pdf_a(published: str, tmp_path: Any) -> None:
+    import pikepdf
+
+    report = govreport.load({"body": "某某", "year": 2016, "published": published})
+    pdf = govreport.render(report, "pdf", pdf_variant="pdf/a-3b")
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    with pikepdf.open(path) as doc:
+        assert "report.json" in doc.attachments
+        assert str(doc.docinfo["/CreationDate"]).startswith("D:" + published.replace("-", ""))
+
+
+def test_a_long_title_with_many_break_points_is_cut_by_width() -> None:
+    from govreport.compose.title import split_title
+
+    title = "某某街道办事处关于" + "政府信息公开" * 48 + "的报告"  # 96 break points: billions of 15-line splits
+    lines = split_title(title, 20)
+    assert "".join(lines) == title
+    assert all(len(line) <= 20 for line in lines)
+    assert len(lines) == 15  # 300 characters, 20 a line

@@ -51,6 +51,17 @@ def reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+
+#: The longest string a DOCX core property may hold (python-docx refuses more; Word shows no more).
+CORE_PROPERTY_MAX = 255
+
+
+def _fit(text: str) -> str:
+    """A core property value: the metadata is shortened, never the printed text (a title of 300
+    characters is printed whole; its ``dc:title`` ends in "…")."""
+    text = " ".join(text.split())
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
+
 class _Builder:
     """Builds one DOCX from a document; all numbers from the profile."""
 
@@ -422,18 +433,18 @@ class _Builder:
         meta = self.doc.meta
         cp = self.word.core_properties
         stamp = dt.datetime.combine(meta.date, dt.time(0, 0))
-        cp.title = meta.title
-        cp.author = meta.author
-        cp.last_modified_by = meta.author
-        cp.subject = meta.subject
-        cp.keywords = ", ".join(meta.keywords)
-        cp.language = meta.language
+        cp.title = _fit(meta.title)
+        cp.author = _fit(meta.author)
+        cp.last_modified_by = _fit(meta.author)
+        cp.subject = _fit(meta.subject)
+        cp.keywords = _fit(", ".join(meta.keywords))
+        cp.language = _fit(meta.language)
         cp.created = stamp
         cp.modified = stamp
         cp.last_printed = stamp
         cp.revision = 1
         cp.comments = ""
-        cp.category = meta.subject
+        cp.category = _fit(meta.subject)
 
     def finish(self) -> None:
         roles = self.p.font_roles
