@@ -239,3 +239,61 @@ def test_a_long_title_with_many_break_points_is_cut_by_width() -> None:
     assert "".join(lines) == title
     assert all(len(line) <= 20 for line in lines)
     assert len(lines) == 15  # 300 characters, 20 a line
+
+
+# -- 4. fonts read defensively -------------------------------------------------------------------
+
+FANDOL = __import__("pathlib").Path("/usr/local/share/fonts/fandol/FandolFang-Regular.otf")
+
+
+def _damaged_fonts(tmp_path: Any) -> dict[str, Any]:
+    data = FANDOL.read_bytes()
+    cases = {"truncated-header": data[:2000], "truncated-half": data[: len(data) // 2],
+             "garbage-tables": data[:3000] + bytes((i * 7919) % 256 for i in range(len(data) - 3000)),
+             "empty": b""}
+    out = {}
+    for name, content in cases.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / FANDOL.name).write_bytes(content)  # the name of the face the profile asks for first
+        out[name] = folder
+    return out
+
+
+@pytest.mark.skipif(not FANDOL.exists(), reason="Fandol fonts not installed")
+def test_damaged_font_files_are_skipped_with_a_warning(tmp_path: Any, caplog: pytest.LogCaptureFixture) -> None:
+    from govreport.style.fonts import resolve_fonts
+    from govreport.style.profile import load_profile
+
+    report = govreport.load(FIXTURES / "minimal-gb2021.yaml")
+    for name, folder in _damaged_fonts(tmp_path).items():
+        caplog.clear()
+        pdf = govreport.render(report, "pdf", font_dirs=[str(folder)])
+        assert pdf.startswith(b"%PDF"), name
+        fonts = resolve_fonts(load_profile("gbt9704"), [folder])
+        assert all(folder not in face.path.parents for face in fonts.roles.values()), name
+        if name != "empty":
+            assert any("跳过" in r.getMessage() and str(folder) in r.getMessage() for r in caplog.records), name
+
+
+def test_a_font_dir_that_is_not_a_font_folder_is_refused() -> None:
+    report = govreport.load(FIXTURES / "minimal-gb2021.yaml")
+    with pytest.raises(InputError, match="字体目录 / 太大"):
+        govreport.render(report, "pdf", font_dirs=["/"])
+
+
+def test_the_font_dir_search_is_bounded_in_depth(tmp_path: Any) -> None:
+    import shutil
+
+    from govreport.style.fonts import MAX_FONT_DIR_DEPTH, resolve_fonts
+    from govreport.style.profile import load_profile
+
+    deep = tmp_path.joinpath(*[f"d{i}" for i in range(MAX_FONT_DIR_DEPTH + 1)])
+    deep.mkdir(parents=True)
+    shutil.copy(FANDOL, deep / FANDOL.name)
+    shallow = tmp_path / "d0" / "d1"
+    shutil.copy(FANDOL, shallow / FANDOL.name)
+    fonts = resolve_fonts(load_profile("gbt9704"), [tmp_path])
+    paths = {face.path for face in fonts.roles.values()}
+    assert shallow / FANDOL.name in paths
+    assert deep / FANDOL.name not in paths
