@@ -119,9 +119,11 @@ def _guard(fn: Callable[[], T]) -> T:
         return fn()
     except typer.Exit:
         raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from govreport._entry import Terminated
+
         err.print(_("已中断"), markup=False)
-        raise typer.Exit(130) from None
+        raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
     except Exception as exc:
         _fail(exc)
 
