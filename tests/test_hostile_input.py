@@ -297,3 +297,41 @@ def test_the_font_dir_search_is_bounded_in_depth(tmp_path: Any) -> None:
     paths = {face.path for face in fonts.roles.values()}
     assert shallow / FANDOL.name in paths
     assert deep / FANDOL.name not in paths
+
+
+# -- 6. limits that bound the work, not only the bytes -----------------------------------------
+
+LIMIT_PARAGRAPH, LIMIT_TEXTS, LIMIT_TOTAL, LIMIT_ROWS = 20_000, 10_000, 1_000_000, 1_000  # docs/reliability.md
+
+
+def test_a_paragraph_of_the_limit_loads_and_one_more_character_is_refused() -> None:
+    govreport.load({"body": "某某", "year": 2016, "preamble": ["字" * LIMIT_PARAGRAPH]})
+    message = _refused({"body": "某某", "year": 2016, "preamble": ["字" * (LIMIT_PARAGRAPH + 1)]})
+    assert "开头（preamble） → 第1项：太长（20001 字，一段最多 20000 字）" in message
+
+
+def test_a_title_is_held_to_the_same_length() -> None:
+    message = _refused({"body": "某某", "year": 2016, "title": "题" * (LIMIT_PARAGRAPH + 1)})
+    assert "标题（title）：太长" in message
+
+
+def test_the_number_of_texts_is_limited() -> None:
+    n = LIMIT_TEXTS - 2  # body and the section heading are texts too
+    sections = [{"heading": "概述", "content": ["段。"] * (n - 1)}]
+    govreport.load({"body": "某某", "year": 2016, "preamble": ["开头。"], "sections": sections})
+    message = _refused({"body": "某某", "year": 2016, "preamble": ["开头。", "多一段。"], "sections": sections})
+    assert "段落和标题太多（超过 10000 段）" in message
+
+
+def test_all_the_text_together_is_limited() -> None:
+    paragraphs = ["字" * LIMIT_PARAGRAPH] * (LIMIT_TOTAL // LIMIT_PARAGRAPH)
+    govreport.load({"body": "某", "year": 2016, "preamble": paragraphs[:-1] + ["字" * (LIMIT_PARAGRAPH - 1)]})
+    message = _refused({"body": "某", "year": 2016, "preamble": [*paragraphs, "字"]})
+    assert "报告的文字太多（超过 1000000 字）" in message
+
+
+def test_the_rows_of_a_legacy_table_are_limited() -> None:
+    row = {"指标": "收到申请", "单位": "件", "数值": 1}
+    govreport.load({"body": "某某", "year": 2016, "统计表": {"指标": [row] * LIMIT_ROWS}})
+    message = _refused({"body": "某某", "year": 2016, "统计表": {"指标": [row] * (LIMIT_ROWS + 1)}})
+    assert "统计表 → 指标：项数太多（最多 1000 项）" in message

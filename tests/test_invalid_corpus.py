@@ -99,6 +99,9 @@ EXPECTED: dict[str, str] = {
     "input-object-replacement.yaml": "开头（preamble） → 第1项：第 4 个字符是不可见的格式字符 U+FFFC",
     "input-format-char-in-key.json": "键「ti\\u200etle」含有不可见的格式字符 U+200E",
     "input-invisible-duplicate-key.json": "键「title」重复（去掉不可见字符后）",
+    "input-paragraph-too-long.yaml": "开头（preamble） → 第1项：太长（20001 字，一段最多 20000 字）",
+    "input-too-many-paragraphs.yaml": "段落和标题太多（超过 10000 段）",
+    "input-statistics-too-many-rows.yaml": "统计表 → 指标：项数太多（最多 1000 项）",
 }
 
 

@@ -92,6 +92,11 @@ cases: dict[str, bytes | str] = {
     "input-object-replacement.yaml": HEAD + "preamble:\n  - 见附图\ufffc。\n",
     "input-format-char-in-key.json": '{"body": "某某", "year": 2016, "ti\\u200etle": "x"}\n',
     "input-invisible-duplicate-key.json": '{"body": "某某", "year": 2016, "title": "x", "ti\\u200btle": "y"}\n',
+    # issue 16: limits that bound the work of a render
+    "input-paragraph-too-long.yaml": HEAD + "preamble:\n  - " + "字" * 20_001 + "\n",
+    "input-too-many-paragraphs.yaml": HEAD + "preamble:\n" + "  - 段。\n" * 10_001,
+    "input-statistics-too-many-rows.yaml": HEAD + "统计表:\n  指标:\n"
+        + "    - {指标: 收到申请, 单位: 件, 数值: 1}\n" * 1_001,
 }
 for name, content in cases.items():
     data = content.encode("utf-8") if isinstance(content, str) else content

@@ -23,6 +23,13 @@ from govreport.text.chars import clip as _clip
 
 #: Deepest nesting of mappings and lists accepted in an input (a report needs about a dozen).
 MAX_DEPTH = 64
+#: Limits that bound the work of a render, not only the bytes read (docs/reliability.md): the longest
+#: single text (a paragraph, a heading, a title) in characters, the number of texts, and all their
+#: characters together. A long real report has a few hundred paragraphs, none over 3,000 characters,
+#: and 60,000 characters in all.
+MAX_TEXT_CHARS = 20_000
+MAX_TEXTS = 10_000
+MAX_TOTAL_CHARS = 1_000_000
 
 
 
@@ -380,12 +387,26 @@ def scan_data(data: Any, name: str | None = None) -> None:
     (those that YAML or JSON escapes such as ``"\\x07"`` or ``"\\u0000"`` put there), naming the field."""
     name = _("输入") if name is None else name
     stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    texts = chars = 0
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_DEPTH:
             raise InputError(_("嵌套层次过深（超过 {max} 层）").format(max=MAX_DEPTH), code="depth", source=name,
                              path=describe_path(path[:8], data) + " → …")
         if isinstance(value, str):
+            texts += 1
+            chars += len(value)
+            if len(value) > MAX_TEXT_CHARS:
+                raise InputError(
+                    _("太长（{n} 字，一段最多 {max} 字）：请分成几段").format(n=len(value), max=MAX_TEXT_CHARS),
+                    code="too-long", source=name, path=describe_path(path, data),
+                )
+            if texts > MAX_TEXTS:
+                raise InputError(_("段落和标题太多（超过 {max} 段）").format(max=MAX_TEXTS), code="too-long",
+                                 source=name)
+            if chars > MAX_TOTAL_CHARS:
+                raise InputError(_("报告的文字太多（超过 {max} 字）").format(max=MAX_TOTAL_CHARS), code="too-long",
+                                 source=name)
             _refuse_chars(value, name, path, data)
         elif isinstance(value, Mapping):
             items = list(value.items())

@@ -595,6 +595,10 @@ class Table4(_LabelledModel):
 # --- 附表 统计表 (legacy) ----------------------------------------------------------------------
 
 
+#: Most rows of a 统计表 (real ones have 20–60; a table of 20,000 rows took 1.7 GB to render).
+MAX_STAT_ROWS = 1_000
+
+
 class StatRow(BaseModel):
     """One indicator of a pre-2019 统计表: 指标, 单位, 数值 (blank allowed)."""
 
@@ -621,4 +625,4 @@ class Statistics(BaseModel):
     model_config = _TABLE
 
     title: str = Field(default="政府信息公开情况统计表", alias="标题")
-    rows: list[StatRow] = Field(min_length=1, alias="指标")
+    rows: list[StatRow] = Field(min_length=1, max_length=MAX_STAT_ROWS, alias="指标")
