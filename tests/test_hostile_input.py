@@ -325,7 +325,7 @@ def test_the_number_of_texts_is_limited() -> None:
 
 def test_all_the_text_together_is_limited() -> None:
     paragraphs = ["字" * LIMIT_PARAGRAPH] * (LIMIT_TOTAL // LIMIT_PARAGRAPH)
-    govreport.load({"body": "某", "year": 2016, "preamble": paragraphs[:-1] + ["字" * (LIMIT_PARAGRAPH - 1)]})
+    govreport.load({"body": "某", "year": 2016, "preamble": [*paragraphs[:-1], "字" * (LIMIT_PARAGRAPH - 1)]})
     message = _refused({"body": "某", "year": 2016, "preamble": [*paragraphs, "字"]})
     assert "报告的文字太多（超过 1000000 字）" in message
 
