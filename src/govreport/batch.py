@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from govreport.checks.finding import Finding
-from govreport.errors import GovReportError, InputError, Problem
+from govreport.errors import GovReportError, InputError, Problem, os_error_text
 from govreport.i18n import _, get_locale
 from govreport.model.report import Report
 from govreport.readers import DEFAULT_MAX_BYTES
+from govreport.text.chars import clip
 
 Source = Report | str | os.PathLike[str]
 
@@ -285,7 +286,9 @@ def render_many(
                 write_many(files)  # all formats of a report, or none of them
                 result = BatchResult(output.label, tuple(p for p, _ in files), findings=output.findings)
             except OSError as exc:
-                result = BatchResult(output.label, error=_("写入失败：{error}").format(error=exc), exit_code=3)
+                where = clip(str(exc.filename), 200) if exc.filename else ""
+                result = BatchResult(output.label, error=_("写入失败：{path}（{error}）").format(
+                    path=where, error=os_error_text(exc)), exit_code=3)
         results[output.index] = result
         if on_result is not None:
             on_result(result)

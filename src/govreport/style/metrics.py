@@ -34,7 +34,15 @@ def cache_dir() -> Path | None:
     explicit = os.environ.get("GOVREPORT_CACHE_DIR")
     if explicit is not None:
         return Path(explicit) if explicit else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            home = Path.home()
+        except (RuntimeError, KeyError):
+            return None
+        if not home.is_dir():  # a missing $HOME is not created for a cache (the cache is simply off)
+            return None
+        base = str(home / ".cache")
     return Path(base) / "govreport" / "fonts"
 
 
