@@ -88,7 +88,7 @@ EXPECTED: dict[str, str] = {
     "input-amount-tiny-exponent.yaml": "表二（table） → 行政事业性收费：小数位数过多（最多 6 位）",
     "input-amount-negative-tiny-exponent.yaml": "表二（table） → 行政事业性收费：小数位数过多（最多 6 位）",
     "input-amount-huge-exponent.yaml": "表二（table） → 行政事业性收费：数值太大",
-    "input-amount-100000-digits.yaml": "表二（table） → 行政事业性收费：数字太长",
+    "input-amount-100000-digits.yaml": "表二（table） → 行政事业性收费：太长（100000 字",
     "input-count-too-large.yaml": "表二（table） → 行政许可：数值太大（绝对值不得超过 1000000000000）",
     "input-count-fraction.yaml": "表二（table） → 行政许可：应为整数",
     "input-t3-cell-4400-digits.yaml": "第 5 行：取值「",
@@ -102,6 +102,9 @@ EXPECTED: dict[str, str] = {
     "input-paragraph-too-long.yaml": "开头（preamble） → 第1项：太长（20001 字，一段最多 20000 字）",
     "input-too-many-paragraphs.yaml": "段落和标题太多（超过 10000 段）",
     "input-statistics-too-many-rows.yaml": "统计表 → 指标：项数太多（最多 1000 项）",
+    "input-yaml-tag-int-empty.yaml": "第 3 行：取值「」无效（应为整数）",
+    "input-yaml-tag-bool.yaml": "第 3 行：取值「x」无效（应为 true 或 false）",
+    "input-yaml-tag-timestamp.yaml": "第 3 行：取值「abc」无效（不是有效的日期）",
 }
 
 

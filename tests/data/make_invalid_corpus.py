@@ -92,6 +92,10 @@ cases: dict[str, bytes | str] = {
     "input-object-replacement.yaml": HEAD + "preamble:\n  - 见附图\ufffc。\n",
     "input-format-char-in-key.json": '{"body": "某某", "year": 2016, "ti\\u200etle": "x"}\n',
     "input-invisible-duplicate-key.json": '{"body": "某某", "year": 2016, "title": "x", "ti\\u200btle": "y"}\n',
+    # issue 16: explicit YAML tags with values they cannot hold
+    "input-yaml-tag-int-empty.yaml": HEAD + 'title: !!int ""\n',
+    "input-yaml-tag-bool.yaml": HEAD + "title: !!bool x\n",
+    "input-yaml-tag-timestamp.yaml": HEAD + "published: !!timestamp abc\n",
     # issue 16: limits that bound the work of a render
     "input-paragraph-too-long.yaml": HEAD + "preamble:\n  - " + "字" * 20_001 + "\n",
     "input-too-many-paragraphs.yaml": HEAD + "preamble:\n" + "  - 段。\n" * 10_001,

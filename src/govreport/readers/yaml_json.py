@@ -95,7 +95,7 @@ class _SafeLoader(yaml.SafeLoader):
             if what == _INT and sum(ch.isdigit() for ch in value) > _MAX_INT_DIGITS:
                 raise ValueError(value)  # int() would refuse beyond 4300 digits, and work hard before
             return construct(self, node)
-        except (ValueError, OverflowError, TypeError, KeyError, IndexError, yaml.YAMLError):
+        except (ValueError, OverflowError, TypeError, KeyError, IndexError, AttributeError, yaml.YAMLError):
             # Python's own words ("invalid literal for int() with base 10") stay out of the message
             if what == _INT and sum(ch.isdigit() for ch in value) > _MAX_INT_DIGITS:
                 what = _TOO_MANY_DIGITS
