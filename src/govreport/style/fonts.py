@@ -345,8 +345,11 @@ def _faces_in_dir(folder: Path) -> tuple[_Face, ...]:
 
 
 def _usable(face: _Face) -> bool:
-    """Whether the face can be read whole (its metrics read and cached): a damaged file is skipped
-    with a warning, and the next candidate is tried."""
+    """Whether a face from a user's font folder can be read whole (its metrics read and cached): a
+    damaged file is skipped with a warning, and the next candidate is tried. The faces fontconfig
+    lists have been read by fontconfig already; their metrics are read when first needed."""
+    if face.source == "fontconfig":
+        return True
     try:
         mtime = face.path.stat().st_mtime_ns
     except OSError:
