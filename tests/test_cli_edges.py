@@ -90,3 +90,22 @@ def test_an_absurd_size_limit_is_refused() -> None:
     for bad in (10**30, 0, -1, True, 1.5):
         with pytest.raises(govreport.InputError, match="大小上限应为 1 到 1073741824 之间的整数"):
             govreport.load(str(SAMPLE), max_bytes=bad)  # type: ignore[arg-type]
+
+
+def test_a_path_argument_is_always_a_path(tmp_path: Path) -> None:
+    names = ["{body: 冒名机关, year: 2024} #.yaml", "a: b.yaml", "line\nbreak.yaml"]
+    paths = []
+    for name in names:
+        shutil.copy(SAMPLE, tmp_path / name)
+        paths.append(str(tmp_path / name))
+    result = runner.invoke(app, ["render", *paths, "-f", "html", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    written = sorted((tmp_path / "out").iterdir())
+    assert len(written) == 3
+    for path in written:
+        text = path.read_text("utf-8")
+        assert "示例县人民政府" in text  # the file's content, not its name
+        assert "冒名机关" not in text
+    results = govreport.render_many(paths[:1], "html", tmp_path / "api")
+    assert results[0].ok
+    assert "冒名机关" not in results[0].paths[0].read_text("utf-8")

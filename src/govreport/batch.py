@@ -92,7 +92,8 @@ def _render_job_here(job: _Job) -> _Output:
     from govreport.readers import load
 
     try:
-        report = job.source if isinstance(job.source, Report) else load(job.source, max_bytes=job.max_bytes)
+        # a batch item is a path, always: a file named "{body: x, year: 2024} #.yaml" is read, not parsed
+        report = job.source if isinstance(job.source, Report) else load(Path(job.source), max_bytes=job.max_bytes)
         findings = tuple(govreport.check(report)) if job.check else ()
         n_err = sum(1 for f in findings if f.is_error)
         if n_err:
