@@ -324,3 +324,37 @@ def test_format_and_separator_characters_are_normalised_or_refused(chars: list[s
         return
     printed = list(govreport.to_document(report).iter_text())
     assert not missing_characters({"body": "".join(printed)}, _fontset())
+
+
+number_text = st.text(alphabet="0123456789０１２３４５６７８９,，.．eE+-－ \u3000", min_size=1, max_size=60)
+number_value = st.one_of(number_text, st.integers(), st.floats(), st.decimals(allow_nan=True, allow_infinity=True),
+                         st.booleans())
+
+
+@settings(FAST, max_examples=300 * SCALE)
+@given(count=number_value, amount=number_value)
+def test_any_number_is_bounded_or_refused_in_one_line(count: Any, amount: Any) -> None:
+    """Whatever is typed into a count and an amount: refused with one line, or a value within the
+    bounds a report can hold (|x| ≤ 10^12, at most 6 decimals) that the renderers print plainly."""
+    from decimal import Decimal
+
+    doc = copy.deepcopy(BASES[1])
+    doc["active_disclosure"]["table"]["行政许可"] = count
+    doc["active_disclosure"]["table"]["行政事业性收费"] = amount
+    try:
+        report = govreport.load(doc)
+    except InputError as exc:
+        message = exc.message
+    else:
+        message = ""
+    if message:
+        assert len(message.splitlines()) == 1
+        return
+    table = report.table2
+    assert table is not None
+    licensing, fees = table.licensing, table.fees  # type: ignore[union-attr]
+    assert licensing is None or (type(licensing) is int and abs(licensing) <= 10**12)
+    assert fees is None or (isinstance(fees, Decimal) and fees.is_finite() and abs(fees) <= 10**12)
+    if fees is not None:
+        assert -6 <= int(fees.as_tuple().exponent) <= 0
+    govreport.render(report, "html")
