@@ -25,7 +25,7 @@ USAGE = [
     (["render", "x.yaml", "-j", "0"], "错误：--jobs / -j 的取值无效（用 govreport render --help 查看用法）"),
     (["render", "x.yaml", "-o"], "错误：选项 -o 的用法不对（是否缺少取值？）"),
     (["nope"], "错误：没有这个命令：nope"),
-    (["check", "a.yaml", "b.yaml"], "错误：多余的参数：b.yaml"),
+    (["schema", "x", "y"], "错误：多余的参数：x y"),
     (["--lang", "xx", "check", "a.yaml"], "错误：不支持的语言：xx（可用：zh_CN、en）"),
 ]
 
