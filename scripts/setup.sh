@@ -8,7 +8,8 @@
 #
 # Steps (each skipped when already done):
 #   1. apt: CJK fonts, libharfbuzz-subset0 (fast reproducible PDF font subsetting), Pango (WeasyPrint),
-#      poppler-utils + qpdf (PDF checks), LibreOffice Writer (tests measure our DOCX with it).
+#      poppler-utils + qpdf (PDF checks), LibreOffice Writer (tests measure our DOCX with it), chromium
+#      (the browser tests of govreport serve drive it through Playwright; no browser is downloaded).
 #   2. Fandol fonts (the only free 仿宋; GPL + font exception) taken from Debian's texlive-lang-chinese
 #      archive without installing TeX, into /usr/local/share/fonts/fandol/.
 #   3. .venv with `pip install -e '.[dev,dask]'` (the Dask extra: the batch tests run a local cluster).
@@ -21,8 +22,8 @@ say() { printf '==> %s\n' "$*"; }
 die() { printf 'setup.sh: %s\n' "$*" >&2; exit 1; }
 
 APT_PACKAGES=(
-  fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 poppler-utils qpdf libreoffice-writer-nogui
-  fontconfig libpango-1.0-0 libpangoft2-1.0-0
+  fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 poppler-utils qpdf libreoffice-writer-nogui libreoffice-calc-nogui
+  fontconfig libpango-1.0-0 libpangoft2-1.0-0 chromium
 )
 FANDOL_DIR=${GOVREPORT_FANDOL_DIR:-/usr/local/share/fonts/fandol}
 FANDOL_FONTS=(FandolFang-Regular FandolKai-Regular FandolHei-Regular FandolHei-Bold FandolSong-Regular

@@ -49,3 +49,34 @@ def libreoffice_to_pdf(docx_path: Path, out_dir: Path, fontconfig_path: Path | N
             f"{result.stdout}\n{result.stderr}"
         )
     return pdf
+
+
+#: LibreOffice's setting "recalculation on file load" for Excel 2007 and newer (0 = always): by default
+#: it shows the values stored in the file, which would not test that it computes the same totals.
+_RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+</oor:items>
+"""
+#: The CSV filter: UTF-8 (76), comma-separated, every sheet to its own file (the last token, LO ≥ 7.2).
+_CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+def libreoffice_to_csv(paths: list[Path], out_dir: Path, timeout: float = 300) -> None:
+    """Convert workbooks with LibreOffice Calc, recalculating every formula on load, to
+    ``out_dir/<stem>-<sheet>.csv`` (one file per sheet). Raises when LibreOffice fails or writes nothing."""
+    exe = soffice()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="govreport-lo-") as profile:
+        user = Path(profile) / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(_RECALC_XCU, encoding="utf-8")
+        cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+               "--convert-to", _CSV_FILTER, "--outdir", str(out_dir), *map(str, paths)]
+        result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    missing = [p.name for p in paths if not list(out_dir.glob(f"{p.stem}-*.csv"))]
+    if result.returncode != 0 or missing:
+        raise RuntimeError(f"LibreOffice failed to convert {missing} (exit {result.returncode}):\n"
+                           f"{result.stdout}\n{result.stderr}")

@@ -32,7 +32,7 @@ def _text(data: dict[str, Any], old: str, new: str) -> Report:
 
 
 def test_registry_is_complete_and_typed() -> None:
-    assert len(CHECKS) == 22
+    assert len(CHECKS) == 27
     for code, info in CHECKS.items():
         assert code == code.upper()
         assert info.title_zh

@@ -177,9 +177,9 @@ def test_signature_date_longer_than_name(features_pdf: Path) -> None:
     date = next(ln for ln in body if ln.text == DATE and ln.page == name.page and ln.top > name.top)
     assert abs(date.x1 - (RIGHT_EDGE - 2 * ZI)) < TOL  # 日期右空二字
     assert name.x1 < date.x1 - 2 * ZI  # 署名右空字数相应增加
-    # Word (autoSpace off) puts the date exactly 2 字 right of the name; LibreOffice ignores w:autoSpaceDE
-    # and adds 0.2 em between Han characters and digits (5 gaps in 2017年1月20日): docs/layout-docx.md.
-    assert abs(date.x0 - (name.x0 + 2 * ZI)) < 5 * 0.2 * 16 + 2
+    # The name's padding counts the 中西文间距 LibreOffice (and Word) put into 2017年1月20日 (five gaps):
+    # the date starts 2 字 right of the name (docs/layout-docx.md; it used to be 0.9 字).
+    assert abs(date.x0 - (name.x0 + 2 * ZI)) < TOL
 
 
 def test_attachment_page(features_pdf: Path) -> None:

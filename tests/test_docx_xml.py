@@ -71,7 +71,8 @@ def test_fonts_by_role_in_east_asia_with_hint(sample_docx: bytes) -> None:
     assert east_asia(style(styles, "Heading2")) == "楷体_GB2312"
     assert east_asia(style(styles, "Heading3")) == "仿宋_GB2312"
     (normal_fonts,) = style(styles, "Normal").xpath("w:rPr/w:rFonts", namespaces=NS)
-    assert normal_fonts.get(q("ascii")) == normal_fonts.get(q("hAnsi")) == "Times New Roman"
+    # Digits and Latin letters in 仿宋 too (5.2.2), as the PDF sets them: not a Latin serif.
+    assert normal_fonts.get(q("ascii")) == normal_fonts.get(q("hAnsi")) == "仿宋_GB2312"
     for name in ("word/footer1.xml", "word/footer2.xml"):
         runs = xml(sample_docx, name).xpath("//w:r", namespaces=NS)
         assert runs
@@ -138,7 +139,19 @@ def test_body_style_exact_line_spacing_tightening_indent_breaking(sample_docx: b
     assert ppr.find(q("ind")).get(q("firstLine")) == "630"  # 2 × 15.75 pt
     assert ppr.find(q("jc")).get(q("val")) == "both"
     assert ppr.find(q("kinsoku")).get(q("val")) == "1"
-    assert ppr.find(q("overflowPunct")).get(q("val")) == "0"
+    # No hanging punctuation for every consumer (docs/layout-docx.md): Word and WPS take the Choice
+    # (val 0, ECMA-376's meaning); LibreOffice, which reads the value inverted, takes the Fallback (val 1).
+    assert ppr.find(q("overflowPunct")) is None
+    mc = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+    (alternate,) = ppr.findall(f"{mc}AlternateContent")
+    choice, fallback = list(alternate)
+    assert (choice.tag, choice.get("Requires")) == (f"{mc}Choice", "w")
+    assert [(c.tag, c.get(q("val"))) for c in choice] == [(q("overflowPunct"), "0")]
+    assert fallback.tag == f"{mc}Fallback"
+    assert [(c.tag, c.get(q("val"))) for c in fallback] == [(q("overflowPunct"), "1")]
+    # It stands where w:overflowPunct stands in CT_PPrBase (after w:kinsoku, before w:snapToGrid).
+    names = [c.tag for c in ppr]
+    assert names.index(q("kinsoku")) < names.index(f"{mc}AlternateContent") < names.index(q("snapToGrid"))
     assert ppr.find(q("widowControl")).get(q("val")) == "0"
     assert ppr.find(q("snapToGrid")).get(q("val")) == "0"
     assert rpr.find(q("spacing")).get(q("val")) == "-5"  # −0.25 pt
@@ -284,8 +297,12 @@ def test_signature_indents(features_docx: bytes) -> None:
     assert name.xpath("string(w:pPr/w:ind/@w:right)", namespaces=NS) == "630"  # 右空二字
     date = name.getnext()
     assert "".join(date.itertext()) == "2017年1月20日"
-    # The date starts 2 字 right of the name's first character: 156 mm − 2 字 − 14 字 + 2 字.
-    assert date.xpath("string(w:pPr/w:ind/@w:left)", namespaces=NS) == str(round((442.2047 - 14 * 15.75) * 20))
+    # Flush right, its first character 2 字 right of the name's: right padding = 2 字 + 14 字 − 2 字 − the
+    # date's width; 2017年1月20日 is 7 digits of 8 − 0.25 pt, 3 字 and five 中西文间距 of 3.2 + 0.25 pt
+    # (what Word, WPS and LibreOffice set: docs/layout-docx.md).
+    assert date.xpath("string(w:pPr/w:jc/@w:val)", namespaces=NS) == "right"
+    width = 7 * 7.75 + 3 * 15.75 + 5 * 3.45
+    assert date.xpath("string(w:pPr/w:ind/@w:right)", namespaces=NS) == str(round((14 * 15.75 - width) * 20))
 
 
 # -- properties and bytes ---------------------------------------------------------------------------
@@ -342,3 +359,46 @@ def test_a_zi_counted_in_another_font_size(tmp_path: Path) -> None:
                      "utf-8")
     assert load_profile(str(local)).pt("page_number.side_indent") == 12.0
     assert load_profile().pt("signature.right_indent") == 31.5  # no per: the body's tightened pitch
+
+
+def test_gb2021_tables_sit_in_the_type_area_with_the_pdf_geometry() -> None:
+    """Every statutory table: columns that add up to the table's width (表四 used to add up to 8850 twips
+    in an 8844 table), the left rule on the 版心's edge (Word 2010 compatibility mode measures tblInd to
+    the first cell's text: tblInd = the 2 pt cell margin), 2 pt cell margins on all four sides (a row is
+    18 + 4 pt, as in the PDF), cells not tightened."""
+    report = govreport.load(SAMPLE.parent / "example-gb2021.yaml")
+    body = xml(govreport.render(report, "docx"), "word/document.xml").find(q("body"))
+    tables = list(body.iter(q("tbl")))
+    assert len(tables) == 3
+    for tbl in tables:
+        pr = tbl.find(q("tblPr"))
+        cols = [int(w) for w in tbl.xpath("w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+        assert sum(cols) == int(pr.find(q("tblW")).get(q("w"))) == 8844
+        assert (pr.find(q("tblInd")).get(q("w")), pr.find(q("tblInd")).get(q("type"))) == ("40", "dxa")
+        mar = pr.find(q("tblCellMar"))
+        assert {side: mar.find(q(side)).get(q("w")) for side in ("top", "left", "bottom", "right")} == {
+            "top": "40", "left": "40", "bottom": "40", "right": "40"}
+        for tr in tbl.iter(q("tr")):  # each row's cells fill the grid exactly
+            assert sum(int(tc.find(f"{q('tcPr')}/{q('tcW')}").get(q("w"))) for tc in tr.findall(q("tc"))) == 8844
+        assert set(tbl.xpath(".//w:r/w:rPr/w:spacing/@w:val", namespaces=NS)) == {"0"}
+
+
+def test_gb2021_table_rows_that_must_not_end_a_page() -> None:
+    """表二's item rows (第二十条第（X）项) and their column heads keep with their data; a label spanning
+    several rows keeps its first row with the second (no "（五）不予处理" split after one row)."""
+    report = govreport.load(SAMPLE.parent / "example-gb2021.yaml")
+    body = xml(govreport.render(report, "docx"), "word/document.xml").find(q("body"))
+    two, three, _ = list(body.iter(q("tbl")))
+
+    def kept(tbl: etree._Element) -> list[str]:
+        return ["".join(tr.itertext()) for tr in tbl.iter(q("tr"))
+                if tr.xpath(".//w:pPr/w:keepNext[@w:val='1']", namespaces=NS)]
+
+    rows_two = kept(two)
+    assert "第二十条第（一）项" in rows_two
+    assert "第二十条第（六）项" in rows_two
+    assert "信息内容本年处理决定数量" in rows_two  # the column heads of （五）/（六）
+    assert not any(r.startswith(("行政处罚", "行政强制", "规章")) for r in rows_two)  # data rows are free
+    rows_three = kept(three)
+    assert any(r.startswith("（五）不予处理") for r in rows_three)
+    assert not any(r.startswith("2.重复申请") for r in rows_three)

@@ -260,7 +260,10 @@ SRC = ROOT / "src" / "govreport"
 MESSAGE_MODULES = sorted(
     [p for p in (SRC / "checks").glob("*.py") if p.name != "registry.py"]
     + [*(SRC / "style").glob("*.py"), *(SRC / "renderers" / "pdf").glob("*.py")]
-    + [*(SRC / "cli").glob("*.py"), *(SRC / "readers").glob("*.py")]
+    + [*(SRC / "cli").glob("*.py")]
+    # readers/_statutory.py and readers/export.py write report content (a title, a contact sentence, the YAML
+    # an import writes), like compose/ and model/templates.py; their messages are checked by the catalog test.
+    + [p for p in (SRC / "readers").glob("*.py") if p.name not in ("_statutory.py", "export.py")]
     + [SRC / name for name in ("output.py", "errors.py", "batch.py", "__init__.py", "i18n.py", "_clihelp.py")]
     + [SRC / "renderers" / "base.py", SRC / "model" / "tables.py", SRC / "model" / "messages.py"]
 )

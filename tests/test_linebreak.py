@@ -192,3 +192,37 @@ def test_pairs_at_every_position_of_the_line_end(prefix: int, pair: str) -> None
         assert not (text[ln.start - 1] == text[ln.start] and text[ln.start] in "—…")
         assert text[ln.start] not in NO_START
         assert text[ln.start - 1] not in NO_END
+
+
+# -- 中西文间距 ---------------------------------------------------------------------------------------
+
+def test_autospace_between_han_and_digits_or_latin_letters_only() -> None:
+    from govreport.text.linebreak import autospace
+
+    text = "现将2016年度（2020）APP上线，5%"
+    gaps = autospace(text, 3.45)
+    spaced = [text[i - 1:i + 1] for i, g in enumerate(gaps) if g]
+    # Not next to punctuation or symbols: （2020） and 5% get none.
+    assert spaced == ["将2", "6年", "P上"]
+    assert gaps[0] == 0.0
+    assert set(gaps) == {0.0, 3.45}
+
+
+def test_compose_counts_gaps_inside_a_line_not_at_its_break() -> None:
+    text = "政" * 27 + "1" + "府" * 5
+    plain = compose(text, advances(text), MEASURE, spacing=SPACING)
+    gaps = [0.0] * len(text)
+    gaps[27] = gaps[28] = 3.45  # 政|1 and 1|府
+    spaced = compose(text, advances(text), MEASURE, spacing=SPACING, gaps=gaps)
+    # 27 Han + "1" fit (27 × 16 + 8 − 27 × 0.25 = 433.25 pt); with the gap before "1" (+3.45) still;
+    # "1府" no longer does, with or without a gap after a break.
+    assert texts(plain, text)[0] == "政" * 27 + "1"
+    assert spaced[0].width == pytest.approx(plain[0].width + 3.45)
+    text2 = "政" * 27 + "12"
+    gaps2 = [0.0] * len(text2)
+    gaps2[27] = 12.0  # a gap wider than what is left pushes the number down …
+    lines = compose(text2, advances(text2), MEASURE, spacing=SPACING, gaps=gaps2)
+    assert texts(lines, text2) == ["政" * 27, "12"]
+    assert lines[1].width == pytest.approx(16 - 0.25)  # … and takes no room at the start of the next line
+    with pytest.raises(ValueError, match="gaps"):
+        compose(text, advances(text), MEASURE, gaps=[0.0])

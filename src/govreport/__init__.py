@@ -7,6 +7,8 @@ The public API::
     findings = govreport.check(report)
     pdf = govreport.render(report, "pdf")
     govreport.render_to(report, "out/", ["docx", "pdf"])
+    workbook = govreport.export_workbook(report)          # .xlsx bytes; govreport.load() reads it back
+    summary = govreport.summarize(["a.yaml", "b.xlsx"])   # one workbook summing many reports
 
 ``import govreport`` imports neither WeasyPrint nor python-docx; a renderer imports its engine when
 first used.
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from govreport.document import Document
     from govreport.model import BodyLevel, Edition, Report
     from govreport.readers import load
+    from govreport.workbook import export_workbook, summarize
 
 # The rest of the API is imported when first used (PEP 562), so that ``import govreport`` stays cheap
 # and a process that only renders a composed document never builds the Pydantic model.
@@ -51,6 +54,8 @@ _LAZY = {
     "BodyLevel": "govreport.model",
     "Edition": "govreport.model",
     "Report": "govreport.model",
+    "export_workbook": "govreport.workbook",
+    "summarize": "govreport.workbook",
 }
 
 
@@ -84,12 +89,14 @@ __all__ = [
     "Severity",
     "__version__",
     "check",
+    "export_workbook",
     "formats",
     "language",
     "load",
     "render",
     "render_many",
     "render_to",
+    "summarize",
     "to_document",
 ]
 

@@ -13,7 +13,9 @@ class Severity(StrEnum):
 
 
 class Location(BaseModel):
-    """Where a finding is, in the report's own terms (section heading, table, row label, column label)."""
+    """Where a finding is, in the report's own terms (section heading, table, row label, column label),
+    and ``cell``: the place in the file the report was read from when its reader knows it (an Excel
+    workbook: ``表三!J4``; several joined by 、)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -22,8 +24,12 @@ class Location(BaseModel):
     row: str | None = None
     column: str | None = None
     field: str | None = None
+    cell: str | None = None
 
     def __str__(self) -> str:
+        if self.cell:  # the sheet names the table: 表三!J4（一、本年新收… / 总计）
+            inner = " / ".join(p for p in (self.row, self.column, self.field) if p)
+            return f"{self.cell}（{inner}）" if inner else self.cell
         parts = [p for p in (self.section, self.table, self.row, self.column, self.field) if p]
         return " / ".join(parts)
 

@@ -16,14 +16,27 @@ from typing import Annotated
 
 import typer
 
+from govreport._clihelp import TranslatedCommand
 from govreport._version import __version__
 from govreport.cli import check as _check  # noqa: F401  (registers the command)
 from govreport.cli import new as _new  # noqa: F401
 from govreport.cli import render as _render  # noqa: F401
+from govreport.cli import workbook as _workbook
 from govreport.cli._common import _state, app, out
+from govreport.cli.readers import import_command
 from govreport.i18n import N_, _, locale_from_env, set_locale
+from govreport.serve.command import serve
 
 __all__ = ["app", "main"]
+
+_workbook.register(app)
+app.command(
+    name="import",
+    cls=TranslatedCommand,
+    help=N_("读入已有的报告（Word、PDF、网页、纯文本），写成可编辑的报告文件（YAML），并列出读入时的推断和纠正。"),
+)(import_command)
+# The web app's command lives with it (serve/command.py imports the web framework only when it runs).
+app.command("serve", cls=TranslatedCommand, help=N_("启动网页填报与 HTTP API（默认只在本机 127.0.0.1 上）。"))(serve)
 
 
 def _version(value: bool) -> None:

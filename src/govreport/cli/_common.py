@@ -43,6 +43,7 @@ T = TypeVar("T")
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
+    csv = "csv"
 
 
 class EditionChoice(StrEnum):
@@ -136,6 +137,7 @@ def _print_findings(findings: list[Any], fmt: CheckFormat, name: str) -> None:
     if fmt is CheckFormat.json:
         payload = {
             "file": name,
+            "readable": True,
             "errors": sum(1 for f in findings if f.is_error),
             "warnings": sum(1 for f in findings if not f.is_error),
             "findings": [f.model_dump(mode="json") for f in findings],

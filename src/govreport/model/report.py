@@ -30,7 +30,7 @@ class ReadNote:
     """What a reader inferred or corrected while reading a document (a row label matched despite a
     typo, the edition recognised from the tables, a blank cell): reported as a warning by the checks.
 
-    ``code`` is stable (docs/checks.md); ``section``/``table``/``row``/``column`` say where, as a
+    ``code`` is stable (docs/checks.md); ``section``/``table``/``row``/``column``/``field`` say where, as a
     :class:`~govreport.checks.finding.Location` does.
     """
 
@@ -40,6 +40,7 @@ class ReadNote:
     table: str | None = None
     row: str | None = None
     column: str | None = None
+    field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class Report(BaseModel):
 
     _edition_inferred: bool = PrivateAttr(default=False)
     _read_notes: tuple[ReadNote, ...] = PrivateAttr(default=())
+    _cells: dict[tuple[str | None, str | None, str | None], str] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -208,6 +210,17 @@ class Report(BaseModel):
     def table4(self) -> Table4 | None:
         """表四 (政府信息公开行政复议、行政诉讼情况), if given."""
         return self.review_litigation.table if self.review_litigation else None
+    @property
+    def cells(self) -> dict[tuple[str | None, str | None, str | None], str]:
+        """Where the reader found each table number: (table, row label, column label) → a place in the
+        source document (``"表三!J4"`` for a workbook); empty for a report file. The checks name these
+        places in their findings (:attr:`govreport.checks.finding.Location.cell`)."""
+        return self._cells
+
+    def with_cells(self, cells: dict[tuple[str | None, str | None, str | None], str]) -> Report:
+        """This report with the places of its numbers recorded (used by the readers)."""
+        self._cells = dict(cells)
+        return self
 
     @field_validator("preamble", "overview", "problems", "other_matters", mode="before")
     @classmethod

@@ -30,7 +30,7 @@ MAX_MAX_BYTES = 1 << 30
 #: first; the document readers add theirs through :func:`govreport.readers.base.all_suffixes`).
 REPORT_SUFFIXES = (".yaml", ".yml", ".json")
 
-__all__ = ["DEFAULT_MAX_BYTES", "REPORT_SUFFIXES", "load", "read_bytes", "read_file"]
+__all__ = ["DEFAULT_MAX_BYTES", "REPORT_SUFFIXES", "load", "read_bytes", "read_file", "to_yaml"]
 
 
 def _looks_like_path(text: str) -> bool:
@@ -129,6 +129,8 @@ def read_bytes(raw: bytes, name: str | None = None, *, format: str | None = None
 
 def _to_report(result: ReadResult, name: str) -> Report:
     report = validate_report(result.data, name)
+    if result.cells:
+        report.with_cells(result.cells)
     return report.with_read_notes(tuple(result.notes)) if result.notes else report
 
 
@@ -161,3 +163,11 @@ def load(
     if len(source.encode("utf-8", errors="surrogatepass")) > max_bytes:
         raise InputError(_("输入过大（上限 {max} 字节）").format(max=max_bytes), code="size", source=name)
     return _to_report(_parse(source, name, "", format), name)
+
+
+def to_yaml(report: Report, notes: Any = None, *, source: str | None = None) -> str:
+    """The report as an editable report file (what ``govreport import`` writes); see
+    :func:`govreport.readers.export.to_yaml`."""
+    from govreport.readers.export import to_yaml as _to_yaml
+
+    return _to_yaml(report, notes, source=source)

@@ -24,17 +24,24 @@ from govreport.model.report import ReadNote
 
 ENTRY_POINT_GROUP = "govreport.readers"
 
-__all__ = ["ENTRY_POINT_GROUP", "ReadNote", "ReadResult", "Reader", "available_readers", "get_reader",
+__all__ = ["ENTRY_POINT_GROUP", "CellKey", "ReadNote", "ReadResult", "Reader", "available_readers", "get_reader",
            "reader_for"]
+
+
+CellKey = tuple[str | None, str | None, str | None]
+"""A number's place in the report's own terms, as a finding names it: (table, row label, column label)."""
 
 
 @dataclass
 class ReadResult:
     """What a reader returns: ``data`` in the shape of a report file (the keys ``govreport new`` writes,
-    Chinese or English) and ``notes`` on what was inferred or corrected."""
+    Chinese or English), ``notes`` on what was inferred or corrected, and ``cells``: where in the
+    document each number of a table was found (``("表三", "一、本年新收政府信息公开申请数量", "总计")`` →
+    ``"表三!J4"``), so that a finding can name the spot in the user's own file."""
 
     data: Any
     notes: list[ReadNote] = field(default_factory=list)
+    cells: dict[CellKey, str] = field(default_factory=dict)
 
 
 @runtime_checkable
@@ -59,6 +66,11 @@ class Reader(Protocol):
 
 _BUILTIN: dict[str, str] = {
     "yaml": "govreport.readers.yaml_json:YamlJsonReader",
+    "xlsx": "govreport.readers.xlsx:XlsxReader",
+    "text": "govreport.readers.text:TextReader",
+    "docx": "govreport.readers.docx:DocxReader",
+    "pdf": "govreport.readers.pdf:PdfReader",
+    "html": "govreport.readers.html:HtmlReader",
 }
 
 

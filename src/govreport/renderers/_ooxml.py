@@ -8,7 +8,8 @@ what that layer lacks, without patching python-docx's own classes:
   17.3.2.28 ``w:rPr``, 17.4.82 ``w:trPr``, 17.4.60 ``w:tblPr``, 17.4.70 ``w:tcPr``, 17.6.17 ``w:sectPr`` …);
   :func:`child` finds or creates a child at its schema position, so Word accepts the file.
 * one function per concern, named after the element it writes: East Asian fonts (``w:rFonts/@w:eastAsia``,
-  ``@w:hint``), ``w:lang``, run ``w:spacing``, ``w:kinsoku`` / ``w:overflowPunct`` / ``w:autoSpaceDE``,
+  ``@w:hint``), ``w:lang``, run ``w:spacing``, ``w:kinsoku`` / ``w:overflowPunct`` (in ``mc:AlternateContent``,
+  for LibreOffice) / ``w:autoSpaceDE``, ``w:tblInd``, ``w:gridCol`` / ``w:tcW``,
   ``w:docGrid``, ``w:tblHeader``, ``w:tblBorders``, floating tables (``w:tblpPr``), ``w:textDirection``,
   complex fields (``w:fldChar`` / ``w:instrText``), ``w:themeFontLang``;
 * package-level clean-up of python-docx's default template (:func:`clean_package`): its Japanese theme
@@ -38,6 +39,8 @@ __all__ = [
 ]
 
 W_NS = nsmap["w"]
+#: Markup Compatibility (ECMA-376 Part 3 = ISO/IEC 29500-3): mc:AlternateContent, mc:Choice, mc:Fallback.
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _EP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -97,6 +100,24 @@ def _prefixed(element: Any) -> str:
     return f"w:{tag[len(W_NS) + 2:]}" if tag.startswith(f"{{{W_NS}}}") else tag
 
 
+def _place(parent: Any, element: Any, tag: str) -> None:
+    """Insert ``element`` into ``parent`` where the schema puts ``tag`` among its siblings."""
+    order = SEQUENCES.get(_prefixed(parent), ())
+    successors = set(order[order.index(tag) + 1:]) if tag in order else set()
+    for sibling in parent:
+        if _prefixed(sibling) in successors or _holds_one_of(sibling, successors):
+            sibling.addprevious(element)
+            return
+    parent.append(element)
+
+
+def _holds_one_of(element: Any, tags: set[str]) -> bool:
+    """An ``mc:AlternateContent`` stands where the element its choices hold would stand."""
+    if element.tag != f"{{{MC_NS}}}AlternateContent":
+        return False
+    return any(_prefixed(inner) in tags for branch in element for inner in branch)
+
+
 def child(parent: Any, tag: str, **attrs: str | int) -> Any:
     """The ``tag`` child of ``parent`` (created at its schema position when missing), with ``attrs`` set.
 
@@ -105,15 +126,7 @@ def child(parent: Any, tag: str, **attrs: str | int) -> Any:
     found = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
-        order = SEQUENCES.get(_prefixed(parent), ())
-        successors = order[order.index(tag) + 1:] if tag in order else ()
-        for succ in successors:
-            nxt = parent.find(qn(succ))
-            if nxt is not None:
-                nxt.addprevious(found)
-                break
-        else:
-            parent.append(found)
+        _place(parent, found, tag)
     return set_attrs(found, **attrs)
 
 
@@ -184,18 +197,49 @@ def line_breaking(ppr: Any, *, auto_space: bool | None = None) -> None:
     """East Asian line breaking for a strict grid.
 
     ``w:widowControl=0`` (widow/orphan control would move lines and break 22 lines a page),
-    ``w:kinsoku=1`` (禁则: no line starts with ，。、 … or ends with （《“), ``w:overflowPunct=0`` (no
-    punctuation hanging into the margin), ``w:snapToGrid=0`` (line height from the fixed spacing only).
+    ``w:kinsoku=1`` (禁则: no line starts with ，。、 … or ends with （《“), no punctuation hanging into the
+    margin (:func:`overflowPunct_off`), ``w:snapToGrid=0`` (line height from the fixed spacing only).
     ``auto_space`` set to True/False writes ``w:autoSpaceDE``/``w:autoSpaceDN`` (the extra space Word puts
     between Han characters and Latin letters / digits); None leaves Word's default (on).
     """
     child(ppr, "w:widowControl", val=0)
     child(ppr, "w:kinsoku", val=1)
-    child(ppr, "w:overflowPunct", val=0)
+    overflowPunct_off(ppr)
     if auto_space is not None:
         child(ppr, "w:autoSpaceDE", val=int(auto_space))
         child(ppr, "w:autoSpaceDN", val=int(auto_space))
     child(ppr, "w:snapToGrid", val=0)
+
+
+#: The namespace prefix an ``mc:Choice`` asks for so that Word and WPS take it and LibreOffice does not.
+#: ``w`` is the main WordprocessingML namespace, which every consumer understands (so a conforming one
+#: selects the Choice, ISO/IEC 29500-3 §7.6); LibreOffice's DOCX import (writerfilter,
+#: ``OOXMLFastContextHandler::prepareMceContext``) does not resolve the prefix but compares the string
+#: with a fixed list ("wps", "wpg", "w14", "wpc"), so it takes the Fallback.
+CHOICE_REQUIRES = "w"
+
+
+def overflowPunct_off(ppr: Any) -> None:
+    """No punctuation hanging past the right indent (17.3.1.21 ``w:overflowPunct``), for every consumer.
+
+    Word and WPS read ``w:overflowPunct w:val="0"`` as the standard says (no hanging). LibreOffice's DOCX
+    import reads the value inverted (``ParaIsHangingPunctuation = (val == 0)``, up to at least 7.4) and
+    then, in a justified line of one run, drops the hung mark instead of painting it. So the element is
+    written twice inside ``mc:AlternateContent`` (ISO/IEC 29500-3 §7.5–7.7): the Choice (``val="0"``)
+    for consumers that resolve :data:`CHOICE_REQUIRES`, the Fallback (``val="1"``, which LibreOffice
+    turns into "no hanging") for LibreOffice. See docs/layout-docx.md.
+    """
+    remove_child(ppr, "w:overflowPunct")
+    for old in ppr.findall(f"{{{MC_NS}}}AlternateContent"):
+        if _holds_one_of(old, {"w:overflowPunct"}):
+            ppr.remove(old)
+    alternate = etree.SubElement(ppr, f"{{{MC_NS}}}AlternateContent")
+    choice = etree.SubElement(alternate, f"{{{MC_NS}}}Choice", Requires=CHOICE_REQUIRES)
+    etree.SubElement(choice, qn("w:overflowPunct")).set(qn("w:val"), "0")
+    fallback = etree.SubElement(alternate, f"{{{MC_NS}}}Fallback")
+    etree.SubElement(fallback, qn("w:overflowPunct")).set(qn("w:val"), "1")
+    ppr.remove(alternate)
+    _place(ppr, alternate, "w:overflowPunct")
 
 
 def ind(ppr: Any, *, first_line: int = 0, left: int = 0, right: int = 0) -> None:
@@ -325,6 +369,25 @@ def tblLayout_fixed(tbl: Any) -> None:
 
 def tblW(tbl: Any, twips: int) -> None:
     child(tbl.tblPr, "w:tblW", w=twips, type="dxa")
+
+
+def tblInd(tbl: Any, twips: int) -> None:
+    """``w:tblInd`` (17.4.51): the table's indent from the left margin. In Word's 2010 compatibility mode
+    (python-docx's template), and in LibreOffice, which follows that mode, the indent is measured to the
+    first cell's text, so a table with ``tblInd`` 0 has its left rule one cell margin into the 订口: an
+    indent equal to the left cell margin puts the rule on the 版心's edge."""
+    child(tbl.tblPr, "w:tblInd", w=twips, type="dxa")
+
+
+def gridCol_widths(tbl: Any, twips: list[int]) -> None:
+    """``w:tblGrid/w:gridCol`` widths (17.4.16) in twips, exactly as given."""
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
+        col.set(qn("w:w"), str(width))
+
+
+def tcW(tc: Any, twips: int) -> None:
+    """``w:tcW`` (17.4.72) in twips."""
+    child(tc.get_or_add_tcPr(), "w:tcW", w=twips, type="dxa")
 
 
 def tblCellMar(tbl: Any, left: int, right: int, top: int = 0, bottom: int = 0) -> None:

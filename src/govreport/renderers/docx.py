@@ -8,8 +8,12 @@
 * Page numbers "— PAGE —" in 4号 宋体, odd pages right and even pages left, one 字 in, the 一字线 7 mm
   below the 版心 (7.5); on landscape table pages the number is turned and stays where a portrait page has
   it (8), in a floating one-cell table with ``tbRl`` text.
-* 禁则 (``w:kinsoku``) on, no hanging punctuation (``w:overflowPunct=0``).
-* Tables: single rules, header rows repeated (``w:tblHeader``), merged cells from the document tree.
+* 禁则 (``w:kinsoku``) on, no hanging punctuation in Word, WPS and LibreOffice (``w:overflowPunct`` in
+  ``mc:AlternateContent``: LibreOffice reads it inverted; docs/layout-docx.md); Word's 中西文间距 kept on,
+  as LibreOffice cannot turn it off and the PDF composes with it.
+* Tables: single rules, cell margins and row heights as in the PDF, the left rule on the 版心's edge,
+  columns that add up, header rows repeated (``w:tblHeader``), rows of 表头 cells and a group label's
+  first row kept with the next row, merged cells from the document tree.
 * Signature (7.3.5.2, unsealed) and 附件 pages (7.3.7).
 * Reproducible bytes: core properties from the report, sorted zip entries, fixed timestamps.
 
@@ -28,7 +32,14 @@ from typing import Any, ClassVar
 from govreport import document as d
 from govreport._version import __version__
 from govreport.renderers import _ooxml as ox
-from govreport.renderers._common import HEADING_ROLES, cell_role, estimated_width_pt, heading_role, signature_padding
+from govreport.renderers._common import (
+    HEADING_ROLES,
+    cell_role,
+    estimated_width_pt,
+    heading_role,
+    rows_kept_with_next,
+    signature_padding,
+)
 from govreport.renderers.base import NoOptions, parse_options
 from govreport.style.profile import Profile
 from govreport.style.units import EMU_PER_PT, pt_to_half_points, pt_to_twips
@@ -341,30 +352,24 @@ class _Builder:
         p = self.p
         for _ in range(round(p.quantity("signature.space_before").value)):
             ox.keep_next(self._blank_line()._p.get_or_add_pPr())
-        type_width = p.type_width_pt
-        right = p.pt("signature.right_indent")
-        shift = p.pt("signature.date_shift")
         w_name, w_date = estimated_width_pt(p, body), estimated_width_pt(p, date)
         name = self._add_paragraph(body)
         nppr = name._p.get_or_add_pPr()
-        ox.line_breaking(nppr, auto_space=False)
+        ox.line_breaking(nppr)
         ox.keep_next(nppr)
         name.paragraph_format.alignment = _jc("right")
         when = self._add_paragraph(date)
         wppr = when._p.get_or_add_pPr()
-        ox.line_breaking(wppr, auto_space=False)
+        ox.line_breaking(wppr)
+        # Both lines flush right with the paddings the PDF uses (renderers/_common.signature_padding):
+        # the name 右空二字 and the date's first character two 字 right of the name's, or, for a date
+        # longer than the name, the date 右空二字. The widths are estimated with the 中西文间距 that
+        # Word, WPS and LibreOffice put between Han characters and digits; a date set from a fixed
+        # left indent would wrap its last character where the estimate falls short.
         name_pad, date_pad = signature_padding(p, w_name, w_date)
-        if w_date <= w_name:
-            # Exact whatever the fonts: the name ends 2 字 from the edge, the date starts at a fixed
-            # indent (the name's first character + 2 字).
-            ox.ind(nppr, first_line=0, right=pt_to_twips(name_pad))
-            ox.ind(wppr, first_line=0, left=max(0, pt_to_twips(type_width - right - w_name + shift)))
-            when.paragraph_format.alignment = _jc("left")
-        else:
-            # The date ends 2 字 from the edge; the name's indent uses the date's estimated width.
-            ox.ind(nppr, first_line=0, right=pt_to_twips(name_pad))
-            ox.ind(wppr, first_line=0, right=pt_to_twips(date_pad))
-            when.paragraph_format.alignment = _jc("right")
+        ox.ind(nppr, first_line=0, right=pt_to_twips(name_pad))
+        ox.ind(wppr, first_line=0, right=pt_to_twips(date_pad))
+        when.paragraph_format.alignment = _jc("right")
 
     def _attachment(self, label: str, title: str, new_page: bool = True) -> None:
         """附件 (7.3.7): a new page; "附件N" in 3号 黑体 flush left on line 1; the title centred on line 3,
@@ -400,23 +405,26 @@ class _Builder:
         ox.tblBorders(tbl, max(2, round(p.pt("table.border_width") * 8)))
         ox.tblLayout_fixed(tbl)
         padding = pt_to_twips(p.pt("table.cell_padding"))
-        ox.tblCellMar(tbl, padding, padding)
-        total = sum(table.widths) or 1.0
+        # The profile's padding on all four sides, as in the PDF (a row is its line plus 2 × padding).
+        ox.tblCellMar(tbl, padding, padding, top=padding, bottom=padding)
+        ox.tblInd(tbl, padding)  # the left rule on the 版心's edge (see ox.tblInd)
+        # Column widths in whole twips that add up to the table's width exactly.
+        columns = _shares(pt_to_twips(width), table.widths)
+        ox.gridCol_widths(tbl, columns)
         # Every cell, row by row, taken once before any merge: python-docx rebuilds this list at each
         # grid.cell(r, c), which made a 表三 (28 × 10) take ≈1 s. Merges never touch another cell's
         # corners (the placements tile the grid), so the list stays valid for them.
         cells = grid._cells
-        for i, col in enumerate(grid.columns):
-            w = _emu(width * table.widths[i] / total)
-            col.width = w
-            for r in range(n_rows):
-                cells[r * n_cols + i].width = w
+        for r in range(n_rows):
+            for i in range(n_cols):
+                ox.tcW(cells[r * n_cols + i]._tc, columns[i])
         for r, row in enumerate(grid.rows):
             ox.cantSplit(row._tr)
             if r < table.header_rows:
                 ox.tblHeader(row._tr)
         size = p.pt("table.font_size")
         line = p.twips("table.line_height")
+        keep = rows_kept_with_next(table, placements)
         for pl in placements:
             cell = cells[pl.row * n_cols + pl.col]
             if pl.cell.rowspan > 1 or pl.cell.colspan > 1:
@@ -426,10 +434,14 @@ class _Builder:
             if pl.cell.text:
                 run = para.add_run(pl.cell.text)
                 role = cell_role(pl.cell)
-                self._style_run(run._r.get_or_add_rPr(), role, size, spacing=False)
+                rpr = run._r.get_or_add_rPr()
+                self._style_run(rpr, role, size, spacing=False)
+                ox.char_spacing(rpr, 0)  # not the body's −0.25 pt (Normal's): cells are set as in the PDF
             ppr = para._p.get_or_add_pPr()
             ox.ind(ppr, first_line=0)
             ox.exact_line(ppr, line)
+            if pl.row in keep:
+                ox.keep_next(ppr)
             para.paragraph_format.alignment = _jc(pl.cell.align)
 
     def _landscape_begin(self) -> None:
@@ -478,6 +490,18 @@ class _Builder:
         buf = io.BytesIO()
         self.word.save(buf)
         return reproducible_zip(buf.getvalue())
+
+
+def _shares(total: int, weights: tuple[float, ...] | list[float]) -> list[int]:
+    """``total`` split in proportion to ``weights`` into whole numbers that add up to ``total``
+    (largest remainders get the leftover units, ties to the left)."""
+    weight = sum(weights) or 1.0
+    exact = [total * w / weight for w in weights]
+    out = [int(x) for x in exact]
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - out[i]), i))
+    for i in order[: total - sum(out)]:
+        out[i] += 1
+    return out
 
 
 def _emu(pt: float) -> Any:

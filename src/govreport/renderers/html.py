@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from govreport import document as d
-from govreport.renderers._common import estimated_width_pt, signature_padding
+from govreport.renderers._common import estimated_width_pt, rows_kept_with_next, signature_padding
 from govreport.style.profile import Profile, styles_dir
 
 
@@ -102,6 +102,7 @@ def block_view(block: d.Block, index: int, profile: Profile,
         view["body"] = block.rows[block.header_rows:]
         total = sum(block.widths) or 1.0
         view["widths"] = [100.0 * w / total for w in block.widths]
+        view["keep"] = rows_kept_with_next(block)
     if isinstance(block, d.Signature):
         width = measure or (lambda text: estimated_width_pt(profile, text))
         view["name_pad"], view["date_pad"] = (

@@ -15,8 +15,6 @@ for LibreOffice (``FONTCONFIG_FILE=… soffice --convert-to pdf``) and anything 
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
 import json
 import logging
@@ -565,16 +563,14 @@ def ensure_covered(text_by_role: Mapping[str, str], fontset: FontSet) -> None:
 # --- HarfBuzz subsetting ----------------------------------------------------------------------------
 
 
-@functools.cache
 def harfbuzz_subset_available() -> bool:
-    """Whether WeasyPrint can subset fonts with HarfBuzz (fast, reproducible) instead of fontTools."""
-    for soname in ("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll"):
-        try:  # dlopen first: find_library runs ldconfig (or gcc) in a subprocess
-            ctypes.CDLL(soname)
-        except OSError:
-            continue
-        return True
-    return bool(ctypes.util.find_library("harfbuzz-subset"))
+    """Whether WeasyPrint can subset fonts with HarfBuzz (fast, reproducible) instead of fontTools:
+    WeasyPrint's own probe (``weasyprint.text.ffi.harfbuzz_subset``), so the answer is the engine's."""
+    try:
+        from weasyprint.text.ffi import harfbuzz_subset
+    except (ImportError, OSError):
+        return False
+    return harfbuzz_subset is not None
 
 
 # --- fontconfig file --------------------------------------------------------------------------------

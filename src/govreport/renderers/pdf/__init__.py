@@ -69,11 +69,9 @@ _WITH_DATA = ("pdf/a-3b", "pdf/a-3u")
 
 
 def _load_engine() -> None:
-    """Import WeasyPrint (fast library lookups: renderers/_engine.py); exit code 3 when it cannot load."""
-    from govreport.renderers._engine import import_weasyprint
-
+    """Import WeasyPrint; exit code 3 when it cannot load."""
     try:
-        import_weasyprint()
+        import weasyprint  # noqa: F401
     except (ImportError, OSError) as exc:  # Pango or WeasyPrint missing
         raise EnvironmentProblem(
             _("无法加载 WeasyPrint（{error}）：请安装 weasyprint 及其系统库").format(error=exc)

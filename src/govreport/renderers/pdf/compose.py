@@ -7,6 +7,7 @@ Only body paragraphs (``align="justify"``) and headings are composed; the title 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import Counter
 from dataclasses import dataclass
@@ -14,11 +15,11 @@ from typing import Any
 
 from govreport import document as d
 from govreport.i18n import _
-from govreport.renderers._common import cell_role, heading_role
+from govreport.renderers._common import autospace_gap_pt, cell_role, heading_role
 from govreport.renderers.html import block_view
 from govreport.renderers.pdf.faces import FontPlan, runs_of_line
 from govreport.style.profile import Profile
-from govreport.text.linebreak import compose, justified_spacing
+from govreport.text.linebreak import Line, autospace, compose, justified_spacing
 
 #: What every page number prints: — 1 — (7.5).
 PAGE_NUMBER_TEXT = "— 0123456789 —"
@@ -155,9 +156,45 @@ def _printer(size_pt: float) -> PrintedSpacing:
     return PrintedSpacing(size_pt)
 
 
+#: CSS class of a character followed by the 中西文间距 (profile ``body.autospace``), where a line is not
+#: justified by its letter-spacing (the signature).
+AUTOSPACE_CLASS = "as"
+
+
+def autospace_css(profile: Profile) -> str:
+    """The printed 中西文间距: the character before it keeps its letter-spacing, and the margin adds the
+    rest of :func:`~govreport.renderers._common.autospace_gap_pt`."""
+    return f".{AUTOSPACE_CLASS} {{ margin-right: {autospace_gap_pt(profile):.4f}pt; }}"
+
+
+def spaced_pieces(text: str, gaps: list[float]) -> list[tuple[str, str]]:
+    """``text`` as (CSS class, text) pieces: a character followed by a gap is a piece of its own with
+    :data:`AUTOSPACE_CLASS`, which prints the gap as its right margin."""
+    out: list[tuple[str, str]] = []
+    seg = 0
+    for i in range(len(text)):
+        if i + 1 < len(text) and gaps[i + 1]:
+            if seg < i:
+                out.append(("", text[seg:i]))
+            out.append((AUTOSPACE_CLASS, text[i]))
+            seg = i + 1
+    if seg < len(text):
+        out.append(("", text[seg:]))
+    return out
+
+
+def _unspaced(line: Line, gaps: list[float]) -> Line:
+    """``line`` as if its 中西文间距 were not there: a justified line spreads that room evenly."""
+    return dataclasses.replace(line, width=line.width - sum(gaps[line.start + 1:line.end]))
+
+
 def _lines(runs: list[tuple[str, str, str]], plan: FontPlan, profile: Profile,
            indent: float) -> list[dict[str, Any]]:
-    """Break (CSS class, role, text) runs into lines; each line's letter-spacing justifies it."""
+    """Break (CSS class, role, text) runs into lines; each line's letter-spacing justifies it.
+
+    The lines break where Word, WPS and LibreOffice break them: the 中西文间距 (``body.autospace``) counts
+    in each line's width. A justified line spreads its whole slack, that room included, evenly between
+    its characters (one letter-spacing a line); a paragraph's last line keeps the natural spacing."""
     size = profile.pt("body.font_size")
     printer = _printer(size)
     natural_units = printer.units(profile.pt("body.letter_spacing"))
@@ -166,12 +203,13 @@ def _lines(runs: list[tuple[str, str, str]], plan: FontPlan, profile: Profile,
     widths: list[float] = []
     for _face, role, t in runs:
         widths.extend(plan.advances(role, t, size))
-    lines = compose(text, widths, profile.type_width_pt, first_indent=indent, spacing=spacing)
+    gaps = autospace(text, autospace_gap_pt(profile))
+    lines = compose(text, widths, profile.type_width_pt, first_indent=indent, spacing=spacing, gaps=gaps)
     pieces = [(cls, t) for cls, _, t in runs]
     views: list[dict[str, Any]] = []
     for ln in lines:
         # A gap of more than one 字 between characters reads as a hole: such a line stays ragged.
-        target = justified_spacing(ln, spacing, max_stretch=profile.pt("body.max_justify_gap"))
+        target = justified_spacing(_unspaced(ln, gaps), spacing, max_stretch=profile.pt("body.max_justify_gap"))
         units = natural_units if target is None else printer.solve(target * (ln.glyphs - 1), ln.glyphs - 1)
         views.append({"ls": printer.css(units), "pieces": runs_of_line(ln, pieces)})
     return views
@@ -212,8 +250,10 @@ def block_views(document: d.Document, profile: Profile, plan: FontPlan) -> tuple
     classes = SpacingClasses()
     size, spacing = profile.pt("body.font_size"), profile.pt("body.letter_spacing")
 
-    def measure(text: str) -> float:  # a body text as the embedded fonts set it
-        return sum(plan.advances("body", text, size)) + spacing * len(text)
+    gap = autospace_gap_pt(profile)
+
+    def measure(text: str) -> float:  # a body text as the embedded fonts set it, 中西文间距 included
+        return sum(plan.advances("body", text, size)) + spacing * len(text) + sum(autospace(text, gap))
 
     for i, block in enumerate(document.blocks):
         view = block_view(block, i, profile, measure)
@@ -225,9 +265,12 @@ def block_views(document: d.Document, profile: Profile, plan: FontPlan) -> tuple
             runs.append(("", "body", block.text))
             indent = profile.pt("body.first_line_indent") if block.indent else 0.0
             _with_lines(view, _lines(runs, plan, profile, indent), classes)
+        elif isinstance(block, d.Signature):
+            view["body_pieces"] = spaced_pieces(block.body, autospace(block.body, gap))
+            view["date_pieces"] = spaced_pieces(block.date, autospace(block.date, gap))
         elif isinstance(block, d.Heading):
             role = heading_role(block.level)
             _with_lines(view, _lines([("", role, block.full_text)], plan, profile, profile.pt("heading.indent")),
                         classes)
         views.append(view)
-    return views, classes.css()
+    return views, classes.css() + "\n" + autospace_css(profile)
