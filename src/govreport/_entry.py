@@ -9,7 +9,7 @@ explicitly instead: an atexit handler removes WeasyPrint's folder of temporary f
 (:func:`govreport.renderers.pdf.release_engine`); files are written atomically and closed before;
 atexit handlers and stream flushing still run. docs/performance.md has the measurement that keeps this.
 
-SIGTERM is turned into :class:`Terminated` (a KeyboardInterrupt), so that it is handled like Ctrl-C.
+SIGTERM is turned into :class:`govreport.errors.Terminated` (a KeyboardInterrupt), so that it is handled like Ctrl-C.
 """
 
 from __future__ import annotations
@@ -19,14 +19,10 @@ import signal
 from types import FrameType
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (what systemd, docker and ``timeout`` send), raised where the process is, so that it
-    unwinds exactly like Ctrl-C: staging files and temporary folders are removed, a batch's workers are
-    stopped, the command exits with 143."""
-
-
 def _terminate(signum: int, frame: FrameType | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+    from govreport.errors import Terminated
+
     raise Terminated
 
 

@@ -13,6 +13,12 @@ from dataclasses import dataclass, replace
 from govreport.i18n import N_
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (what systemd, docker and ``timeout`` send), raised by the command's signal handler
+    (:mod:`govreport._entry`) where the process is, so that it unwinds exactly like Ctrl-C: staging
+    files and temporary folders are removed, a batch's workers are stopped, the command exits with 143."""
+
+
 class GovReportError(Exception):
     """Base class of every error govreport raises on purpose."""
 

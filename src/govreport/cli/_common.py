@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from govreport._clihelp import TranslatedGroup
-from govreport.errors import GovReportError, InputError, os_error_text
+from govreport.errors import GovReportError, InputError, Terminated, os_error_text
 from govreport.i18n import N_, _, ngettext
 from govreport.text.chars import clip
 
@@ -124,8 +124,6 @@ def _guard(fn: Callable[[], T]) -> T:
     except typer.Exit:
         raise
     except KeyboardInterrupt as exc:
-        from govreport._entry import Terminated
-
         err.print(_("已中断"), markup=False)
         raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
     except Exception as exc:
