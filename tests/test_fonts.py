@@ -145,8 +145,14 @@ def test_sample_report_is_fully_covered(fontset: FontSet) -> None:
     ensure_covered({"body": text}, fontset)
 
 
-def test_whitespace_and_ignorables_are_not_reported(fontset: FontSet) -> None:
-    assert missing_characters({"body": " \t\n\u3000\u200d\ufe0f\u00ad"}, fontset) == []
+def test_layout_whitespace_and_variation_selectors_are_not_reported(fontset: FontSet) -> None:
+    assert missing_characters({"body": " \t\n\u3000\u00a0\ufe0f"}, fontset) == []
+
+
+def test_separators_and_format_characters_are_checked_like_letters(fontset: FontSet) -> None:
+    # none of these is in the fonts: were they skipped, each would print as a .notdef box
+    found = {m.char for m in missing_characters({"body": "甲\u2028乙\u2029丙\u1680丁\u202e戊\u2061己\ufffc"}, fontset)}
+    assert found == {"\u2028", "\u2029", "\u1680", "\u202e", "\u2061", "\ufffc"}
 
 
 def test_cmap_is_the_face_coverage(fontset: FontSet) -> None:

@@ -117,6 +117,10 @@ junk = st.one_of(
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
     st.integers(min_value=1, max_value=200).map(lambda n: n * [[]]).map(lambda v: _nest(v[0] if v else [], 0)),
     st.sampled_from(["", " ", "~", "null", "2017-02-30", "gb2030", "9" * 5000, "\x00", "\ud800", "{{ 7*7 }}"]),
+    # issue 16: numbers beyond what a report holds, and what people paste
+    st.sampled_from(["1e-999999999", "-1e-99999999", "1e999999999", "9" * 4400, "１２", "12,846", "12，846",
+                     " 17 ", "1E+3", "0.0000001", "NaN", "-Infinity", "1_000"]),
+    st.sampled_from([10**12 + 1, -(10**13), 17.0, 1e300, 2.5]),
 )
 
 
@@ -165,7 +169,9 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
         elif op == "control" and isinstance(parent[last], str):
             s = parent[last]
             i = draw(st.integers(0, len(s)))
-            parent[last] = s[:i] + draw(st.sampled_from(["\x00", "\x07", "\x1b", "\x85", "\u2028", "\ufeff"])) + s[i:]
+            parent[last] = s[:i] + draw(st.one_of(
+                st.sampled_from(["\x00", "\x07", "\x1b", "\x85", "\u2028", "\ufeff", "\u202e", "\u2066"]),
+                st.characters(categories=["Cf", "Zl", "Zp", "Zs"]))) + s[i:]
         elif op == "stringify":
             parent[last] = str(parent[last])
     return doc
@@ -275,3 +281,80 @@ def test_mutated_files_through_the_cli(doc: Any, how: str, bad: Any,
 def test_base_reports_are_valid(base: dict[str, Any]) -> None:
     report = govreport.load(base)
     assert not [f for f in govreport.check(report) if f.is_error]
+
+
+_FONTS: list[Any] = []
+
+
+def _fontset() -> Any:
+    if not _FONTS:
+        from govreport.style.fonts import resolve_fonts
+        from govreport.style.profile import load_profile
+
+        _FONTS.append(resolve_fonts(load_profile("gbt9704")))
+    return _FONTS[0]
+
+
+@settings(FAST, max_examples=150 * SCALE)
+@given(chars=st.lists(st.characters(categories=["Cf", "Zl", "Zp", "Zs", "Cc"]), min_size=1, max_size=3),
+       field=st.sampled_from(["preamble", "title", "body", "heading", "paragraph"]))
+def test_format_and_separator_characters_are_normalised_or_refused(chars: list[str], field: str) -> None:
+    """Whatever invisible, separator or control character is typed anywhere: refused naming its code
+    point, or gone from the report, and nothing left that no font draws (no box in a PDF)."""
+    from govreport.style.fonts import missing_characters
+
+    doc = copy.deepcopy(BASE)
+    text = "甲" + "乙".join(chars) + "丙"
+    if field == "preamble":
+        doc["preamble"] = [text]
+    elif field in ("title", "body"):
+        doc[field] = text
+    elif field == "heading":
+        doc["sections"][0]["heading"] = text
+    else:
+        doc["sections"][0]["content"][0] = text
+    try:
+        report = govreport.load(doc)
+    except InputError as exc:
+        message = exc.message
+    else:
+        message = ""
+    if message:
+        assert any(f"U+{ord(ch):04X}" in message for ch in chars), message
+        return
+    printed = list(govreport.to_document(report).iter_text())
+    assert not missing_characters({"body": "".join(printed)}, _fontset())
+
+
+number_text = st.text(alphabet="0123456789０１２３４５６７８９,，.．eE+-－ \u3000", min_size=1, max_size=60)
+number_value = st.one_of(number_text, st.integers(), st.floats(), st.decimals(allow_nan=True, allow_infinity=True),
+                         st.booleans())
+
+
+@settings(FAST, max_examples=300 * SCALE)
+@given(count=number_value, amount=number_value)
+def test_any_number_is_bounded_or_refused_in_one_line(count: Any, amount: Any) -> None:
+    """Whatever is typed into a count and an amount: refused with one line, or a value within the
+    bounds a report can hold (|x| ≤ 10^12, at most 6 decimals) that the renderers print plainly."""
+    from decimal import Decimal
+
+    doc = copy.deepcopy(BASES[1])
+    doc["active_disclosure"]["table"]["行政许可"] = count
+    doc["active_disclosure"]["table"]["行政事业性收费"] = amount
+    try:
+        report = govreport.load(doc)
+    except InputError as exc:
+        message = exc.message
+    else:
+        message = ""
+    if message:
+        assert len(message.splitlines()) == 1
+        return
+    table = report.table2
+    assert table is not None
+    licensing, fees = table.licensing, table.fees  # type: ignore[union-attr]
+    assert licensing is None or (type(licensing) is int and abs(licensing) <= 10**12)
+    assert fees is None or (isinstance(fees, Decimal) and fees.is_finite() and abs(fees) <= 10**12)
+    if fees is not None:
+        assert -6 <= int(fees.as_tuple().exponent) <= 0
+    govreport.render(report, "html", force=True)  # a negative number is a finding, not a reason not to print

@@ -7,9 +7,12 @@ within a batch, one failing report does not stop the others, and each report get
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -17,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from govreport.checks.finding import Finding
-from govreport.errors import GovReportError, InputError, Problem
+from govreport.errors import GovReportError, InputError, Problem, os_error_text
 from govreport.i18n import _, get_locale
 from govreport.model.report import Report
 from govreport.readers import DEFAULT_MAX_BYTES
+from govreport.text.chars import clip
 
 #: One report of a batch: a file path, a :class:`Report`, or a mapping (the data of a report).
 Source = Report | str | os.PathLike[str] | Mapping[str, Any]
@@ -110,7 +114,11 @@ def _render_job_here(job: _Job) -> _Output:
 def _load(source: Report | str | dict[str, Any], max_bytes: int) -> Report:
     from govreport.readers import load
 
-    return source if isinstance(source, Report) else load(source, max_bytes=max_bytes)
+    if isinstance(source, Report):
+        return source
+    # a batch item given as a string is a path, always: a file named "{body: x, year: 2024} #.yaml" is read,
+    # not parsed
+    return load(Path(source) if isinstance(source, str) else source, max_bytes=max_bytes)
 
 
 def _render_formats(report: Report, job: _Job) -> dict[str, bytes]:
@@ -194,10 +202,40 @@ def _previous_per_item(
     return out
 
 
-def _warm_worker(formats: tuple[str, ...], profile: str, options: dict[str, Any] | None = None) -> None:
+def _own_worker(scratch: str | None) -> None:
+    """A worker of our pool: its temporary files (WeasyPrint's font folder) go into the batch's
+    ``scratch`` folder, which the parent removes whatever happens; SIGTERM ends it at once (the parent
+    stops its workers when it is interrupted); on Linux it dies with its parent, so that no worker can
+    run on as an orphan; and at a normal exit it removes its WeasyPrint folder itself."""
+    import multiprocessing.util
+    import signal
+    import tempfile
+
+    if scratch is not None:
+        tempfile.tempdir = scratch  # this worker process only
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG = 1, SIGKILL = 9
+    except (OSError, AttributeError):
+        pass
+
+    def release() -> None:
+        from govreport.renderers.pdf import release_engine
+
+        release_engine()
+
+    multiprocessing.util.Finalize(None, release, exitpriority=10)
+
+
+def _warm_worker(formats: tuple[str, ...], profile: str, options: dict[str, Any] | None = None,
+                 scratch: str | None = None) -> None:
     """Pool initializer: before its first report, each worker does what every render needs — a
     renderer's ``prepare`` (the PDF one imports WeasyPrint and loads the batch's fonts, ``font_dirs``
     included) or else a one-line document rendered once (imports, templates)."""
+    _own_worker(scratch)
     from govreport import document as d
     from govreport.renderers.base import get_renderer, split_options
     from govreport.style.profile import load_profile
@@ -224,7 +262,7 @@ def _warm_worker(formats: tuple[str, ...], profile: str, options: dict[str, Any]
 
 def default_executor(
     workers: int | None = None, formats: Sequence[str] = ("pdf",), profile: str = "gbt9704",
-    options: dict[str, Any] | None = None,
+    options: dict[str, Any] | None = None, scratch: str | None = None,
 ) -> ProcessPoolExecutor:
     """A process pool of ``workers`` (CPU count by default).
 
@@ -232,7 +270,8 @@ def default_executor(
     "__main__"`` guard needed in the caller's script); otherwise they come from a fork server, which
     is safe with threads. Each worker prepares the ``formats`` with ``profile`` and the renderer
     ``options`` of the batch (PDF: its ``font_dirs``) before its first report, then freezes what is
-    alive for the garbage collector.
+    alive for the garbage collector. ``scratch`` is the folder for the workers' temporary files (the
+    caller removes it).
     """
     import threading
 
@@ -243,8 +282,18 @@ def default_executor(
     if method == "forkserver":
         ctx.set_forkserver_preload(["govreport", "govreport.renderers.pdf", "govreport.renderers.docx"])
     return ProcessPoolExecutor(
-        max_workers=n, mp_context=ctx, initializer=_warm_worker, initargs=(tuple(formats), profile, options)
+        max_workers=n, mp_context=ctx, initializer=_warm_worker,
+        initargs=(tuple(formats), profile, options, scratch),
     )
+
+
+def _stop_workers(pool: Executor) -> None:
+    """Kill the worker processes of our own pool (their temporary files are in the batch's scratch
+    folder, which the caller removes)."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
 
 
 def render_many(
@@ -322,7 +371,9 @@ def render_many(
                 write_many(files)  # all formats of a report, or none of them
                 result = BatchResult(output.label, tuple(p for p, _ in files), findings=output.findings)
             except OSError as exc:
-                result = BatchResult(output.label, error=_("写入失败：{error}").format(error=exc), exit_code=3)
+                where = clip(str(exc.filename), 200) if exc.filename else ""
+                result = BatchResult(output.label, error=_("写入失败：{path}（{error}）").format(
+                    path=where, error=os_error_text(exc)), exit_code=3)
         results[output.index] = result
         if on_result is not None:
             on_result(result)
@@ -334,19 +385,28 @@ def render_many(
         own = executor is None
         cores = os.cpu_count() or 1
         n_workers = min(workers or cores, len(jobs), cores)  # never more than the work or the cores
-        pool = executor if executor is not None else default_executor(n_workers, fmts, profile, dict(options))
+        scratch = tempfile.mkdtemp(prefix="govreport-batch-") if own else None
         try:
-            futures: list[Future[_Output]] = [pool.submit(_render_job, job) for job in jobs]
-            for fut in as_completed(futures):
-                try:
-                    finish(fut.result())
-                except Exception as exc:  # a worker that died (killed, out of memory)
-                    idx = futures.index(fut)
-                    message = _("工作进程失败：{error}").format(error=exc)
-                    finish(_Output(idx, jobs[idx].label, None, message, 3))
+            pool = executor if executor is not None else default_executor(n_workers, fmts, profile, dict(options),
+                                                                          scratch)
+            try:
+                futures: list[Future[_Output]] = [pool.submit(_render_job, job) for job in jobs]
+                for fut in as_completed(futures):
+                    try:
+                        finish(fut.result())
+                    except Exception:  # a worker that died (killed, out of memory)
+                        idx = futures.index(fut)
+                        finish(_Output(idx, jobs[idx].label, None, _("工作进程意外退出（被终止或内存不足）"), 3))
+            except BaseException:  # Ctrl-C, SIGTERM: stop the workers now rather than after their reports
+                if own:
+                    _stop_workers(pool)
+                raise
+            finally:
+                if own:
+                    pool.shutdown(wait=True, cancel_futures=True)
         finally:
-            if own:
-                pool.shutdown(wait=True, cancel_futures=True)
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
     out = [r for r in results if r is not None]
     if len(out) != len(jobs):  # pragma: no cover - every job reports
         raise InputError(_("批量排版结果不完整"))

@@ -6,8 +6,17 @@ default, English inside ``govreport.language("en")``.
 
 from __future__ import annotations
 
+import errno as _errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+
+from govreport.i18n import N_
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (what systemd, docker and ``timeout`` send), raised by the command's signal handler
+    (:mod:`govreport._entry`) where the process is, so that it unwinds exactly like Ctrl-C: staging
+    files and temporary folders are removed, a batch's workers are stopped, the command exits with 143."""
 
 
 class GovReportError(Exception):
@@ -140,3 +149,30 @@ class RenderError(GovReportError):
     """A renderer failed for a reason that is neither the input nor the environment."""
 
     exit_code = 3
+
+
+_OS_ERRORS = {
+    _errno.ENOSPC: N_("磁盘已满"),
+    _errno.EDQUOT: N_("超出磁盘配额"),
+    _errno.EACCES: N_("没有权限"),
+    _errno.EPERM: N_("不允许的操作"),
+    _errno.EROFS: N_("文件系统是只读的"),
+    _errno.ENOENT: N_("找不到文件或目录"),
+    _errno.EEXIST: N_("文件已存在"),
+    _errno.EISDIR: N_("是一个目录"),
+    _errno.ENOTDIR: N_("路径中有一部分不是目录"),
+    _errno.ENAMETOOLONG: N_("文件名太长"),
+    _errno.EIO: N_("读写错误"),
+    _errno.EMFILE: N_("打开的文件太多"),
+    _errno.EXDEV: N_("不能跨文件系统改名"),
+    _errno.EBUSY: N_("文件正被占用"),
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """What went wrong in a file operation, in the current language, without the C library's English
+    text: "磁盘已满", "没有权限" … or "错误号 28" for the rare rest."""
+    from govreport.i18n import _
+
+    text = _OS_ERRORS.get(exc.errno or -1)
+    return _(text) if text else _("错误号 {errno}").format(errno=exc.errno)

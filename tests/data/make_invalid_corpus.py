@@ -10,6 +10,7 @@ _PAIRS = list(zip("abcdefgh", "bcdefghi", strict=True))
 HEAD = "body: 某某街道办事处\nyear: 2016\n"
 SEC = "sections:\n  - heading: 概述\n    content:\n      - 本年度工作情况如下。\n"
 OK = HEAD + SEC
+T21 = "body: 某某县人民政府\nyear: 2023\nactive_disclosure:\n  table:\n"
 _rng = random.Random(7)
 cases: dict[str, bytes | str] = {
     "input-empty.yaml": "",
@@ -73,6 +74,33 @@ cases: dict[str, bytes | str] = {
     "input-bool-key.yaml": HEAD + "yes: 是\n",
     "input-attachment-missing-title.yaml": HEAD + "attachments:\n  - content: [附表内容。]\n",
     "input-signature-date-invalid.yaml": HEAD + "signature:\n  date: 2017-13-01\n",
+    # issue 16: one bounded number type (counts and 万元 amounts)
+    "input-amount-tiny-exponent.yaml": T21 + "    行政事业性收费: '1e-999999999'\n",
+    "input-amount-negative-tiny-exponent.yaml": T21 + "    行政事业性收费: '-1e-99999999'\n",
+    "input-amount-huge-exponent.yaml": T21 + "    行政事业性收费: '1e999999999'\n",
+    "input-amount-100000-digits.yaml": T21 + "    行政事业性收费: '" + "1" * 100_000 + "'\n",
+    "input-count-too-large.yaml": T21 + "    行政许可: 1000000000001\n",
+    "input-count-fraction.yaml": T21 + "    行政许可: '3,120.5'\n",
+    "input-t3-cell-4400-digits.yaml": T21.replace("active_disclosure", "applications")
+        + "    本年新收: [" + "9" * 4400 + ", 0, 0, 0, 0, 0, 0]\n",
+    "input-statistics-value-huge-exponent.yaml": HEAD
+        + "统计表:\n  指标:\n    - {指标: 收到申请, 单位: 件, 数值: 1e999999999}\n",
+    # issue 16: one rule for the characters of a report
+    "input-bidi-override.yaml": HEAD + "preamble:\n  - \"本年度共收到申请\\u202e3119\\u202c件。\"\n",
+    "input-bidi-isolate-raw.yaml": HEAD + "title: 年度报告\u2067甲乙\u2069\n",
+    "input-invisible-operator.json": '{"body": "某某", "year": 2016, "preamble": ["甲\\u2061乙"]}\n',
+    "input-object-replacement.yaml": HEAD + "preamble:\n  - 见附图\ufffc。\n",
+    "input-format-char-in-key.json": '{"body": "某某", "year": 2016, "ti\\u200etle": "x"}\n',
+    "input-invisible-duplicate-key.json": '{"body": "某某", "year": 2016, "title": "x", "ti\\u200btle": "y"}\n',
+    # issue 16: explicit YAML tags with values they cannot hold
+    "input-yaml-tag-int-empty.yaml": HEAD + 'title: !!int ""\n',
+    "input-yaml-tag-bool.yaml": HEAD + "title: !!bool x\n",
+    "input-yaml-tag-timestamp.yaml": HEAD + "published: !!timestamp abc\n",
+    # issue 16: limits that bound the work of a render
+    "input-paragraph-too-long.yaml": HEAD + "preamble:\n  - " + "字" * 20_001 + "\n",
+    "input-too-many-paragraphs.yaml": HEAD + "preamble:\n" + "  - 段。\n" * 10_001,
+    "input-statistics-too-many-rows.yaml": HEAD + "统计表:\n  指标:\n"
+        + "    - {指标: 收到申请, 单位: 件, 数值: 1}\n" * 1_001,
 }
 for name, content in cases.items():
     data = content.encode("utf-8") if isinstance(content, str) else content

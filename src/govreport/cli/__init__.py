@@ -81,5 +81,21 @@ def _main(
 
 def main() -> None:
     """Console-script entry point (the language comes from the environment until ``--lang`` says otherwise)."""
+    _tolerant_streams()
     set_locale(locale_from_env())
     app()
+
+
+def _tolerant_streams() -> None:
+    """On a terminal or pipe that cannot show Chinese (``LANG=C``, ``PYTHONIOENCODING=ascii``) the
+    messages are written with ``\\uXXXX`` escapes rather than failing: a valid report stays valid."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "政—".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if callable(reconfigure):
+                reconfigure(errors="backslashreplace")

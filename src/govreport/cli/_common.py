@@ -21,8 +21,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from govreport._clihelp import TranslatedGroup, install
-from govreport.errors import GovReportError, InputError
+from govreport.errors import GovReportError, InputError, Terminated, os_error_text
 from govreport.i18n import N_, _, ngettext
+from govreport.text.chars import clip
 
 install()  # click's and typer's own messages in the current language (govreport._clihelp)
 
@@ -54,8 +55,10 @@ class EditionChoice(StrEnum):
 
 
 def _line(text: object) -> str:
-    """User-derived text made safe for one line of rich output: no markup, no line breaks."""
-    return escape(" ".join(str(text).splitlines()))  # also \u2028, \x85 … that end a line
+    """User-derived text made safe for one line of rich output: no markup, no line breaks, and no
+    control or format character (a file name's ESC [31m, a U+202E) reaching the terminal raw."""
+    flat = " ".join(str(text).splitlines())  # also \u2028, \x85 … that end a line
+    return escape(clip(flat, 1 << 30))
 
 
 def _fail(exc: BaseException) -> NoReturn:
@@ -68,8 +71,8 @@ def _fail(exc: BaseException) -> NoReturn:
         _error(exc.message)
         raise typer.Exit(exc.exit_code)
     if isinstance(exc, OSError):  # the output folder is not writable, the disk is full …
-        where = _("{path}：").format(path=exc.filename) if exc.filename else ""
-        _error(_("{where}文件操作失败（{error}）").format(where=where, error=exc.strerror or exc))
+        where = _("{path}：").format(path=clip(str(exc.filename), 200)) if exc.filename else ""
+        _error(_("{where}文件操作失败（{error}）").format(where=where, error=os_error_text(exc)))
         raise typer.Exit(3)
     message = _("[bold red]内部错误[/]：{error}（请加 --debug 查看详情并报告此问题）")
     err.print(message.format(error=_line(f"{type(exc).__name__}: {exc}")), markup=True, highlight=False)
@@ -122,9 +125,9 @@ def _guard(fn: Callable[[], T]) -> T:
         return fn()
     except typer.Exit:
         raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         err.print(_("已中断"), markup=False)
-        raise typer.Exit(130) from None
+        raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
     except Exception as exc:
         _fail(exc)
 

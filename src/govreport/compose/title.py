@@ -10,6 +10,7 @@ a 书名号 pair, a number ("2016年"), or a word. A title typed with line break
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 from govreport.text.zh import is_wide
@@ -23,6 +24,9 @@ _BREAK_AFTER = (
 # A single-character suffix is no boundary when one of these follows ("市场", "区域", "县级" …).
 _NOT_BEFORE = set("场域级委属直容貌民政长貌")
 _OPEN, _CLOSE = "《〈（“", "》〉）”"
+#: The most splits of a title weighed one by one (a title of two or three lines has a few hundred; one
+#: of 300 characters would have billions, and is cut by width instead).
+MAX_SPLITS = 20_000
 
 
 def _units(text: str) -> float:
@@ -81,6 +85,8 @@ def split_title(title: str, max_units: int) -> tuple[str, ...]:
     best: tuple[float, tuple[str, ...]] | None = None
     min_lines = max(2, int(-(-_units(title) // max_units)))
     for n_lines in range(min_lines, min_lines + 2):
+        if math.comb(len(positions), n_lines - 1) > MAX_SPLITS:
+            break  # a title too long to weigh every split: cut by width below
         for cut in itertools.combinations(positions, n_lines - 1):
             bounds = (0, *cut, len(title))
             lines = [title[a:b] for a, b in itertools.pairwise(bounds)]

@@ -18,11 +18,18 @@ from pydantic import BaseModel, ValidationError
 from govreport.errors import InputError, Problem
 from govreport.i18n import N_, _, get_locale, join
 from govreport.model.report import Report
-from govreport.text.chars import ILLEGAL_CHARS
+from govreport.text.chars import BIDI_CONTROLS, FORMAT_CHARS, ILLEGAL_CHARS, UNCLEAN_CHARS, clean_text
 from govreport.text.chars import clip as _clip
 
 #: Deepest nesting of mappings and lists accepted in an input (a report needs about a dozen).
 MAX_DEPTH = 64
+#: Limits that bound the work of a render, not only the bytes read (docs/reliability.md): the longest
+#: single text (a paragraph, a heading, a title) in characters, the number of texts, and all their
+#: characters together. A long real report has a few hundred paragraphs, none over 3,000 characters,
+#: and 60,000 characters in all.
+MAX_TEXT_CHARS = 20_000
+MAX_TEXTS = 10_000
+MAX_TOTAL_CHARS = 1_000_000
 
 
 
@@ -206,6 +213,10 @@ _MESSAGES = {
     "int_from_float": N_("应为整数（不能有小数）"),
     "int_parsing_size": N_("整数位数过多"),
     "finite_number": N_("应为有限的数"),
+    "count_parsing": N_("应为整数（如 12 或 12,846）"),
+    "number_too_large": N_("数值太大（绝对值不得超过 {max}）"),
+    "number_too_long": N_("数字太长（最多 {max} 个字符）"),
+    "amount_places": N_("小数位数过多（最多 {max} 位）"),
     "float_parsing": N_("应为数字"),
     "float_type": N_("应为数字"),
     "decimal_parsing": N_("应为数字"),
@@ -366,7 +377,8 @@ def validation_problems(exc: ValidationError, name: str, data: Any = None) -> li
         shown = ""
         if e["type"] not in ("missing", "extra_forbidden", "invalid_key", "report_date") \
                 and isinstance(value, (str, int, float)):
-            shown = _("，实际为「{value}」").format(value=_clip(str(value), 30))
+            text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            shown = _("，实际为「{value}」").format(value=_clip(text, 30))
         code = _CODES.get(e["type"], "value")
         problems.append(Problem(what + shown, code=code, source=name, path=_loc(tuple(e["loc"]), data)))
     return problems or [Problem(_("不是有效的报告"), source=name)]
@@ -385,20 +397,27 @@ def scan_data(data: Any, name: str | None = None) -> None:
     (those that YAML or JSON escapes such as ``"\\x07"`` or ``"\\u0000"`` put there), naming the field."""
     name = _("输入") if name is None else name
     stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    texts = chars = 0
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_DEPTH:
             raise InputError(_("嵌套层次过深（超过 {max} 层）").format(max=MAX_DEPTH), code="depth", source=name,
                              path=describe_path(path[:8], data) + " → …")
         if isinstance(value, str):
-            m = ILLEGAL_CHARS.search(value)
-            if m:
+            texts += 1
+            chars += len(value)
+            if len(value) > MAX_TEXT_CHARS:
                 raise InputError(
-                    _("第 {n} 个字符是控制字符或非法字符 {code}，报告中不允许").format(
-                        n=m.start() + 1, code=f"U+{ord(m.group()):04X}"
-                    ),
-                    code="control-char", source=name, path=describe_path(path, data),
+                    _("太长（{n} 字，一段最多 {max} 字）：请分成几段").format(n=len(value), max=MAX_TEXT_CHARS),
+                    code="too-long", source=name, path=describe_path(path, data),
                 )
+            if texts > MAX_TEXTS:
+                raise InputError(_("段落和标题太多（超过 {max} 段）").format(max=MAX_TEXTS), code="too-long",
+                                 source=name)
+            if chars > MAX_TOTAL_CHARS:
+                raise InputError(_("报告的文字太多（超过 {max} 字）").format(max=MAX_TOTAL_CHARS), code="too-long",
+                                 source=name)
+            _refuse_chars(value, name, path, data)
         elif isinstance(value, Mapping):
             items = list(value.items())
             for key, item in reversed(items):
@@ -407,9 +426,67 @@ def scan_data(data: Any, name: str | None = None) -> None:
                 if isinstance(key, str) and ILLEGAL_CHARS.search(key):
                     raise InputError(_("键「{key}」含有控制字符").format(key=_clip(key)), code="control-char",
                                      source=name, path=describe_path(path, data))
+                if isinstance(key, str) and (m := FORMAT_CHARS.search(key) or UNCLEAN_CHARS.search(key)):
+                    raise InputError(_("键「{key}」含有不可见的格式字符 {code}").format(
+                        key=_clip(key), code=f"U+{ord(m.group()):04X}"), code="format-char",
+                        source=name, path=describe_path(path, data))
         elif isinstance(value, (list, tuple)):
             for i in range(len(value) - 1, -1, -1):
                 stack.append((value[i], (*path, i)))
+
+
+def _refuse_chars(value: str, name: str, path: tuple[Any, ...], data: Any) -> None:
+    """The character rule of :mod:`govreport.text.chars`: name the first refused character and its place."""
+    m = ILLEGAL_CHARS.search(value)
+    if m:
+        raise InputError(
+            _("第 {n} 个字符是控制字符或非法字符 {code}，报告中不允许").format(
+                n=m.start() + 1, code=f"U+{ord(m.group()):04X}"
+            ),
+            code="control-char", source=name, path=describe_path(path, data),
+        )
+    m = FORMAT_CHARS.search(value) or UNCLEAN_CHARS.search(value)
+    if m:
+        code = f"U+{ord(m.group()):04X}"
+        if BIDI_CONTROLS.match(m.group()):
+            what = _("第 {n} 个字符是双向文字控制符 {code}：它改变文字的显示顺序（印出的与校验的不同），"
+                     "报告中不允许，请删除")
+        elif UNCLEAN_CHARS.match(m.group()):  # only a report built in code still holds these
+            what = _("第 {n} 个字符 {code} 是分隔符、特殊空格或不可见字符，应先用 govreport.load 规范化")
+        else:
+            what = _("第 {n} 个字符是不可见的格式字符 {code}，报告中不允许，请删除")
+        raise InputError(what.format(n=m.start() + 1, code=code), code="format-char", source=name,
+                         path=describe_path(path, data))
+
+
+def clean_data(data: Any, name: str | None = None) -> Any:
+    """A copy of plain data with every string and key under the character rule of
+    :mod:`govreport.text.chars` (line separators → "\\n", odd spaces → " ", invisible characters
+    removed); two keys that become one are refused. Deeper than :data:`MAX_DEPTH` is left as it is
+    (:func:`scan_data` refuses it)."""
+    name = _("输入") if name is None else name
+
+    def walk(value: Any, depth: int) -> Any:
+        if isinstance(value, str):
+            return clean_text(value)
+        if depth > MAX_DEPTH:
+            return value
+        if isinstance(value, Mapping):
+            out: dict[Any, Any] = {}
+            for key, item in value.items():
+                new = clean_text(key) if isinstance(key, str) else key
+                if new in out:
+                    raise InputError(_("键「{key}」重复（去掉不可见字符后）").format(key=_clip(new)),
+                                     code="duplicate-key", source=name)
+                out[new] = walk(item, depth + 1)
+            return out
+        if isinstance(value, list):
+            return [walk(item, depth + 1) for item in value]
+        if isinstance(value, tuple):
+            return tuple(walk(item, depth + 1) for item in value)
+        return value
+
+    return walk(data, 0)
 
 
 def _same_field_twice(data: Any, name: str) -> None:
@@ -445,6 +522,7 @@ def validate_report(data: Any, name: str) -> Report:
         type_name = type(data).__name__
         kind = _("空文档") if data is None else (_(_TYPE_NAMES[type_name]) if type_name in _TYPE_NAMES else type_name)
         raise InputError(_("顶层应为键值对（映射），实际是{kind}").format(kind=kind), code="type", source=name)
+    data = clean_data(data, name)  # stops at MAX_DEPTH: scan_data refuses what is deeper
     scan_data(data, name)
     _same_field_twice(data, name)
     try:

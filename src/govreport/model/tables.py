@@ -6,10 +6,11 @@ character for character. The models use short English field names; each also acc
 Chinese key (its ``alias``, e.g. ``本年新收``), the official label itself (with or without its
 ordinal: ``一、本年新收政府信息公开申请数量``), and ``1、`` for ``1.``.
 
-A cell is ``int | None`` (``None`` = left blank: accepted, a warning, printed as 0; a blank 总计 is
-computed instead, :mod:`govreport.model.derived`); money is
-``Decimal | None``. Nothing here rejects negative numbers or wrong sums: those are findings
-(``govreport.checks``), so that a whole report can be checked at once.
+A cell is a bounded count, ``int | None`` (``None`` = left blank: accepted, a warning, printed as 0; a
+blank 总计 is computed instead, :mod:`govreport.model.derived`); money is a bounded ``Decimal | None``
+(:mod:`govreport.model.numbers`: what people type and paste — ``"１２"``, ``"12,846"`` — is accepted,
+anything beyond 10^12 or 6 decimals is refused). Nothing here rejects negative numbers or wrong sums:
+those are findings (``govreport.checks``), so that a whole report can be checked at once.
 
 In YAML a row of 表三 is a list of the 7 numbers in the order of the printed columns
 ``[自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计]`` (or a mapping from
@@ -24,7 +25,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -32,12 +33,13 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    StrictInt,
     Tag,
     model_validator,
 )
 
 from govreport.i18n import _, join
+from govreport.model.numbers import Amount as Amount
+from govreport.model.numbers import Count as Count
 
 # --------------------------------------------------------------------------------------------
 # Labels (verbatim from the official templates)
@@ -340,11 +342,6 @@ def _columns_to_list(columns: tuple[str, ...], keys: tuple[str, ...] = (), *, to
 # Cells and rows
 # --------------------------------------------------------------------------------------------
 
-Count: TypeAlias = StrictInt | None
-"""A count (件, 个…). ``None`` = blank."""
-
-Amount: TypeAlias = Decimal | None
-"""A money amount (万元 / 元), decimals kept as typed. ``None`` = blank."""
 
 T3Row = Annotated[
     tuple[Count, Count, Count, Count, Count, Count, Count],
@@ -622,6 +619,10 @@ class Table4(_LabelledModel):
 # --- 附表 统计表 (legacy) ----------------------------------------------------------------------
 
 
+#: Most rows of a 统计表 (real ones have 20–60; a table of 20,000 rows took 1.7 GB to render).
+MAX_STAT_ROWS = 1_000
+
+
 class StatRow(BaseModel):
     """One indicator of a pre-2019 统计表: 指标, 单位, 数值 (blank allowed)."""
 
@@ -629,7 +630,7 @@ class StatRow(BaseModel):
 
     indicator: str = Field(min_length=1, alias="指标")
     unit: StatUnit = Field(alias="单位")
-    value: Decimal | None = Field(default=None, alias="数值")
+    value: Amount = Field(default=None, alias="数值")
 
     @model_validator(mode="after")
     def _whole_counts(self) -> StatRow:
@@ -648,4 +649,4 @@ class Statistics(BaseModel):
     model_config = _TABLE
 
     title: str = Field(default="政府信息公开情况统计表", alias="标题")
-    rows: list[StatRow] = Field(min_length=1, alias="指标")
+    rows: list[StatRow] = Field(min_length=1, max_length=MAX_STAT_ROWS, alias="指标")

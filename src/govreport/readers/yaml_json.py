@@ -27,6 +27,17 @@ _ALLOWED_TAGS = frozenset(
 )
 
 
+#: Longest integer (in digits) a YAML/JSON number may have: far beyond any report's (10^12), and far
+#: below Python's int-string limit (4300 digits).
+_MAX_INT_DIGITS = 100
+_INT = N_("应为整数")
+_TOO_MANY_DIGITS = N_("整数位数过多")
+_FLOAT = N_("应为数字")
+_BOOL = N_("应为 true 或 false")
+_NULL = N_("应为空")
+_DATE = N_("不是有效的日期")
+
+
 class _SafeLoader(yaml.SafeLoader):
     """SafeLoader without aliases, merge keys or exotic tags, with a nesting limit, refusing duplicate
     keys, and turning bad scalars (2017-02-30, a 5000-digit integer) into messages that give their line."""
@@ -78,12 +89,18 @@ class _SafeLoader(yaml.SafeLoader):
     def flatten_mapping(self, node: Any) -> None:
         """Merge keys are refused in :meth:`construct_mapping`; never expand them."""
 
-    def _scalar(self, node: Any, construct: Any) -> Any:
+    def _scalar(self, node: Any, construct: Any, what: str) -> Any:
+        value = str(node.value)
         try:
+            if what == _INT and sum(ch.isdigit() for ch in value) > _MAX_INT_DIGITS:
+                raise ValueError(value)  # int() would refuse beyond 4300 digits, and work hard before
             return construct(self, node)
-        except (ValueError, OverflowError, TypeError, KeyError, IndexError, yaml.YAMLError) as exc:
+        except (ValueError, OverflowError, TypeError, KeyError, IndexError, AttributeError, yaml.YAMLError):
+            # Python's own words ("invalid literal for int() with base 10") stay out of the message
+            if what == _INT and sum(ch.isdigit() for ch in value) > _MAX_INT_DIGITS:
+                what = _TOO_MANY_DIGITS
             raise InputError(
-                _("取值「{value}」无效（{error}）").format(value=clip(str(node.value)), error=clip(str(exc), 60)),
+                _("取值「{value}」无效（{what}）").format(value=clip(value), what=_(what)),
                 code="value", line=node.start_mark.line + 1,
             ) from None
 
@@ -92,16 +109,16 @@ class _SafeLoader(yaml.SafeLoader):
         return self.construct_scalar(node)
 
     def _int(self, node: Any) -> Any:
-        return self._scalar(node, yaml.SafeLoader.construct_yaml_int)
+        return self._scalar(node, yaml.SafeLoader.construct_yaml_int, _INT)
 
     def _float(self, node: Any) -> Any:
-        return self._scalar(node, yaml.SafeLoader.construct_yaml_float)
+        return self._scalar(node, yaml.SafeLoader.construct_yaml_float, _FLOAT)
 
     def _bool(self, node: Any) -> Any:
-        return self._scalar(node, yaml.SafeLoader.construct_yaml_bool)
+        return self._scalar(node, yaml.SafeLoader.construct_yaml_bool, _BOOL)
 
     def _null(self, node: Any) -> Any:
-        return self._scalar(node, yaml.SafeLoader.construct_yaml_null)
+        return self._scalar(node, yaml.SafeLoader.construct_yaml_null, _NULL)
 
 
 _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _SafeLoader._timestamp)
@@ -118,6 +135,16 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise InputError(_("键「{key}」重复").format(key=clip(key)), code="duplicate-key")
         out[key] = value
     return out
+
+
+_YAML_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " "})
+
+
+def _json_int(text: str) -> int:
+    if len(text) > _MAX_INT_DIGITS:
+        raise InputError(_("取值「{value}」无效（{what}）").format(value=clip(text), what=_(_TOO_MANY_DIGITS)),
+                         code="value")
+    return int(text)
 
 
 # PyYAML's problems, in Chinese. Anything else is shown as PyYAML says it.
@@ -184,10 +211,13 @@ def parse_text(text: str, name: str | None = None) -> Any:
     try:
         if stripped.startswith(("{", "[")):
             try:
-                return json.loads(text, object_pairs_hook=_json_pairs)
+                return json.loads(text, object_pairs_hook=_json_pairs, parse_int=_json_int)
             except json.JSONDecodeError:
                 pass  # YAML flow style: fall through
-        return yaml.load(text, Loader=_SafeLoader)
+        # YAML reads a raw U+2028/U+2029 (pasted from web pages and Word) as a line break, so that the
+        # rest of the line would need its own indentation; inside a scalar YAML folds a line break to a
+        # space, and that is what they become here.
+        return yaml.load(text.translate(_YAML_SEPARATORS), Loader=_SafeLoader)
     except InputError as exc:
         raise exc.with_source(name) from None
     except yaml.YAMLError as exc:
@@ -199,9 +229,8 @@ def parse_text(text: str, name: str | None = None) -> Any:
         raise _yaml_problem(exc, text).with_source(name) from None
     except RecursionError:
         raise InputError(_("嵌套层次过深"), code="depth", source=name) from None
-    except (ValueError, OverflowError, TypeError) as exc:  # e.g. a JSON integer of more than 4300 digits
-        raise InputError(_("取值无效（{error}）").format(error=clip(str(exc), 80)), code="value",
-                         source=name) from None
+    except (ValueError, OverflowError, TypeError):  # e.g. a JSON integer of more than 4300 digits
+        raise InputError(_("取值无效（数字位数过多或无法识别）"), code="value", source=name) from None
 
 
 class YamlJsonReader:

@@ -62,6 +62,18 @@ def reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+
+#: The longest string a DOCX core property may hold (python-docx refuses more; Word shows no more).
+CORE_PROPERTY_MAX = 255
+
+
+def _fit(text: str) -> str:
+    """A core property value: the metadata is shortened, never the printed text (a title of 300
+    characters is printed whole; its ``dc:title`` ends in "…")."""
+    text = " ".join(text.split())
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
+
+
 class _Builder:
     """Builds one DOCX from a document; all numbers from the profile."""
 
@@ -77,6 +89,27 @@ class _Builder:
                 body.remove(element)
         self._in_landscape = False
         self._portrait_refs: Any = None
+
+    def _add_paragraph(self, text: str = "", style: str | None = None) -> Any:
+        """``Document.add_paragraph`` in constant time: python-docx looks for the body's ``w:sectPr``
+        from the first child for every new paragraph (quadratic in the paragraph count: 100,000
+        paragraphs took minutes); the ``w:sectPr`` is always the body's last child."""
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        body = self.word.element.body
+        element = OxmlElement("w:p")
+        last = next(body.iterchildren(reversed=True), None)  # len() and find() walk every child
+        if last is not None and last.tag == ox.qn("w:sectPr"):
+            last.addprevious(element)
+        else:
+            body.append(element)
+        para = Paragraph(element, self.word._body)
+        if text:
+            para.add_run(text)
+        if style is not None:
+            para.style = style
+        return para
 
     # -- geometry ------------------------------------------------------------------------------
     def _page_number_line_top(self) -> float:
@@ -262,7 +295,7 @@ class _Builder:
                 case d.Title(lines=lines):
                     self._title(lines)
                 case d.Heading(level=level):
-                    self.word.add_paragraph(block.full_text, style=f"Heading {min(level, 4)}")
+                    self._add_paragraph(block.full_text, style=f"Heading {min(level, 4)}")
                 case d.Paragraph():
                     self._paragraph(block)
                 case d.Signature(body=body, date=date):
@@ -282,17 +315,17 @@ class _Builder:
                     else:
                         self._table(block)
                 case d.PageBreak():
-                    para = self.word.add_paragraph()
+                    para = self._add_paragraph()
                     ox.page_break_before(para._p.get_or_add_pPr())
 
     def _blank_line(self) -> Any:
-        para = self.word.add_paragraph()
+        para = self._add_paragraph()
         ox.ind(para._p.get_or_add_pPr(), first_line=0)
         return para
 
     def _title(self, lines: tuple[str, ...] | list[str]) -> None:
         """The title (7.3.1), its lines already split as a 梯形/菱形, then 空一行 (7.3.2)."""
-        para = self.word.add_paragraph(style="Title")
+        para = self._add_paragraph(style="Title")
         for i, line in enumerate(lines):
             run = para.add_run(line)
             if i < len(lines) - 1:
@@ -301,7 +334,7 @@ class _Builder:
             self._blank_line()
 
     def _paragraph(self, block: d.Paragraph) -> None:
-        para = self.word.add_paragraph()
+        para = self._add_paragraph()
         if block.lead:
             lead = para.add_run(block.lead)
             role = heading_role(block.lead_level)
@@ -320,12 +353,12 @@ class _Builder:
         for _ in range(round(p.quantity("signature.space_before").value)):
             ox.keep_next(self._blank_line()._p.get_or_add_pPr())
         w_name, w_date = estimated_width_pt(p, body), estimated_width_pt(p, date)
-        name = self.word.add_paragraph(body)
+        name = self._add_paragraph(body)
         nppr = name._p.get_or_add_pPr()
         ox.line_breaking(nppr)
         ox.keep_next(nppr)
         name.paragraph_format.alignment = _jc("right")
-        when = self.word.add_paragraph(date)
+        when = self._add_paragraph(date)
         wppr = when._p.get_or_add_pPr()
         ox.line_breaking(wppr)
         # Both lines flush right with the paddings the PDF uses (renderers/_common.signature_padding):
@@ -342,7 +375,7 @@ class _Builder:
         """附件 (7.3.7): a new page; "附件N" in 3号 黑体 flush left on line 1; the title centred on line 3,
         formatted like the document title; then 空一行."""
         p = self.p
-        para = self.word.add_paragraph()
+        para = self._add_paragraph()
         ppr = para._p.get_or_add_pPr()
         if new_page:
             ox.page_break_before(ppr)
@@ -359,7 +392,7 @@ class _Builder:
         placements = table.placements()
         n_rows, n_cols = len(table.rows), len(table.widths)
         if table.caption:
-            cap = self.word.add_paragraph(table.caption)
+            cap = self._add_paragraph(table.caption)
             cppr = cap._p.get_or_add_pPr()
             ox.ind(cppr, first_line=0)
             ox.keep_next(cppr)
@@ -434,18 +467,18 @@ class _Builder:
         meta = self.doc.meta
         cp = self.word.core_properties
         stamp = dt.datetime.combine(meta.date, dt.time(0, 0))
-        cp.title = meta.title
-        cp.author = meta.author
-        cp.last_modified_by = meta.author
-        cp.subject = meta.subject
-        cp.keywords = ", ".join(meta.keywords)
-        cp.language = meta.language
+        cp.title = _fit(meta.title)
+        cp.author = _fit(meta.author)
+        cp.last_modified_by = _fit(meta.author)
+        cp.subject = _fit(meta.subject)
+        cp.keywords = _fit(", ".join(meta.keywords))
+        cp.language = _fit(meta.language)
         cp.created = stamp
         cp.modified = stamp
         cp.last_printed = stamp
         cp.revision = 1
         cp.comments = ""
-        cp.category = meta.subject
+        cp.category = _fit(meta.subject)
 
     def finish(self) -> None:
         roles = self.p.font_roles

@@ -18,9 +18,9 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import shutil
 import subprocess
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +31,7 @@ from govreport.errors import EnvironmentProblem, InputError
 from govreport.i18n import N_, _
 from govreport.style.metrics import COLLECTION_SUFFIXES, cached_derivative, face_advances
 from govreport.style.profile import Profile
+from govreport.text.chars import clip
 
 __all__ = [
     "FALLBACK_ROLE",
@@ -272,26 +273,96 @@ def _face_from_ttfont(font: Any, path: Path, index: int, source: str) -> _Face:
 
 @functools.lru_cache(maxsize=256)
 def _faces_in_file(path: Path, mtime_ns: int, source: str) -> tuple[_Face, ...]:
-    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+    from fontTools.ttLib import TTCollection, TTFont
 
     try:
         if path.suffix.lower() in COLLECTION_SUFFIXES:
             collection = TTCollection(str(path), lazy=True)
             return tuple(_face_from_ttfont(font, path, i, source) for i, font in enumerate(collection.fonts))
         return (_face_from_ttfont(TTFont(str(path), lazy=True), path, 0, source),)
-    except (TTLibError, OSError, KeyError, AssertionError, ValueError) as exc:
-        log.warning("skipping unreadable font %s: %s", path, exc)
+    except Exception:  # fontTools raises anything on a damaged file: skip it
+        log.warning(_("跳过无法读取的字体文件 {path}（文件被截断或内容无效）").format(path=clip(str(path), 200)))
         return ()
+
+
+#: Bounds of the search of a ``--font-dir``: folders below it, entries looked at, font files read, and
+#: the size of one font file. A folder of fonts is far within them; ``--font-dir /`` is not.
+MAX_FONT_DIR_DEPTH = 4
+MAX_FONT_DIR_ENTRIES = 20_000
+MAX_FONT_FILES = 2_000
+MAX_FONT_FILE_BYTES = 256 * 1024 * 1024
+
+
+def _font_files(folder: Path) -> list[Path]:
+    """The font files under ``folder`` (at most :data:`MAX_FONT_DIR_DEPTH` folders deep, symbolic links
+    to folders not followed), or an InputError when the folder is far larger than a font folder."""
+    found: list[Path] = []
+    seen = 0
+    todo: list[tuple[Path, int]] = [(folder, 0)]
+    while todo:
+        current, depth = todo.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        seen += len(entries)
+        if seen > MAX_FONT_DIR_ENTRIES or len(found) > MAX_FONT_FILES:
+            raise InputError(
+                _("字体目录 {folder} 太大（超过 {entries} 个条目或 {files} 个字体文件）：请指定只存放字体的目录")
+                .format(
+                    folder=clip(str(folder), 200), entries=MAX_FONT_DIR_ENTRIES, files=MAX_FONT_FILES
+                ),
+                code="font-dir",
+            )
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if depth < MAX_FONT_DIR_DEPTH:
+                        todo.append((Path(entry.path), depth + 1))
+                elif Path(entry.name).suffix.lower() in _FONT_SUFFIXES and entry.is_file():
+                    if entry.stat().st_size <= MAX_FONT_FILE_BYTES:
+                        found.append(Path(entry.path))
+                    else:
+                        log.warning(_("跳过过大的字体文件 {path}").format(path=clip(entry.path, 200)))
+            except OSError:
+                continue
+    return sorted(found)
 
 
 def _faces_in_dir(folder: Path) -> tuple[_Face, ...]:
     if not folder.is_dir():
-        raise InputError(_("字体目录不存在：{folder}").format(folder=folder))
+        raise InputError(_("字体目录不存在：{folder}").format(folder=clip(str(folder), 200)), code="font-dir")
     faces: list[_Face] = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() in _FONT_SUFFIXES and path.is_file():
-            faces.extend(_faces_in_file(path.absolute(), path.stat().st_mtime_ns, str(folder)))
+    for path in _font_files(folder):
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            continue
+        faces.extend(_faces_in_file(path.absolute(), mtime, str(folder)))
     return tuple(faces)
+
+
+def _usable(face: _Face) -> bool:
+    """Whether a face from a user's font folder can be read whole (its metrics read and cached): a
+    damaged file is skipped with a warning, and the next candidate is tried. The faces fontconfig
+    lists have been read by fontconfig already; their metrics are read when first needed."""
+    if face.source == "fontconfig":
+        return True
+    try:
+        mtime = face.path.stat().st_mtime_ns
+    except OSError:
+        return False
+    return _usable_file(face.path, face.index, mtime)
+
+
+@functools.lru_cache(maxsize=256)
+def _usable_file(path: Path, index: int, mtime_ns: int) -> bool:
+    try:
+        face_advances(path, index)
+    except Exception:  # fontTools raises anything on a damaged file
+        log.warning(_("跳过损坏的字体文件 {path}（文件被截断或内容无效）").format(path=clip(str(path), 200)))
+        return False
+    return True
 
 
 # --- resolution -------------------------------------------------------------------------------------
@@ -384,7 +455,8 @@ def resolve_fonts(profile: Profile, font_dirs: Sequence[Path] = ()) -> FontSet:
     for role, spec in profile.font_roles.items():
         for position, candidate in enumerate(spec.pdf):
             name, bold = _parse_candidate(candidate)
-            face = next((f for f in (_pick(faces, name, bold) for faces in sources) if f is not None), None)
+            face = next((f for f in (_pick(faces, name, bold) for faces in sources) if f is not None and _usable(f)),
+                        None)
             if face is None:
                 continue
             family = next((f for f in face.families if _norm(f) == _norm(name)), face.families[0]
@@ -427,13 +499,15 @@ def _cmap(path: Path, index: int) -> Mapping[int, float]:
 
 
 def needs_glyph(ch: str) -> bool:
-    """Whitespace and default-ignorable characters (ZWJ, variation selectors …) draw nothing."""
-    if ch.isspace():
+    """Whether ``ch`` must be in a font to be printed: everything that can reach the page except the
+    line breaks and tabs the layout consumes, and the variation selectors (which select a glyph of the
+    character before them and are dropped by the shaper when the font has no such variant). Spaces,
+    format and control characters are checked like letters: the loader normalises or refuses them
+    (:mod:`govreport.text.chars`), so one that still arrives would print as a box."""
+    if ch in "\n\r\t":
         return False
     cp = ord(ch)
-    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
-        return False
-    return unicodedata.category(ch) not in {"Cc", "Cf"}
+    return not (0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF)
 
 
 def _excerpt(text: str, pos: int, width: int = 8) -> str:

@@ -20,7 +20,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -34,7 +34,15 @@ def cache_dir() -> Path | None:
     explicit = os.environ.get("GOVREPORT_CACHE_DIR")
     if explicit is not None:
         return Path(explicit) if explicit else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            home = Path.home()
+        except (RuntimeError, KeyError):
+            return None
+        if not home.is_dir():  # a missing $HOME is not created for a cache (the cache is simply off)
+            return None
+        base = str(home / ".cache")
     return Path(base) / "govreport" / "fonts"
 
 
@@ -52,13 +60,36 @@ def _cache_file(path: Path, index: int, kind: str = "metrics") -> Path | None:
     return folder / f"{face}-{version}.{kind}"
 
 
+#: The tables a face is read and checked with before it is used (plus every table's length).
+_CHECKED_TABLES = ("head", "hhea", "maxp", "name", "cmap", "hmtx", "OS/2", "post")
+
+
+def check_face(font: Any) -> None:
+    """Raise when a face is damaged: a table shorter than its directory says (a truncated file), or
+    one of the tables every render reads (and the CFF header) that does not parse."""
+    reader = font.reader
+    for tag, entry in reader.tables.items():
+        if len(reader[tag]) != entry.length:
+            raise ValueError(f"table {tag} is truncated")
+    for tag in _CHECKED_TABLES:
+        if tag in font:
+            font[tag]  # decompiles the table
+    if "CFF " in font:
+        font["CFF "].cff.topDictIndex[0]
+    if "glyf" not in font and "CFF " not in font and "CFF2" not in font:
+        raise ValueError("no outlines")
+
+
 def _read_font(path: Path, index: int) -> tuple[int, dict[int, int]]:
     from fontTools.ttLib import TTFont
 
     collection = path.suffix.lower() in COLLECTION_SUFFIXES
     font = TTFont(str(path), fontNumber=index if collection else -1, lazy=True)
     try:
+        check_face(font)
         upem = int(font["head"].unitsPerEm)
+        if not 16 <= upem <= 16384:
+            raise ValueError("unitsPerEm out of range")
         metrics = font["hmtx"].metrics
         return upem, {cp: int(metrics[glyph][0]) for cp, glyph in (font.getBestCmap() or {}).items()
                       if glyph in metrics}

@@ -1,5 +1,7 @@
 """Text normalisation applied to every string of a report when it is loaded.
 
+* the character rule of :mod:`govreport.text.chars` (line separators → newline, odd spaces → space,
+  invisible characters removed);
 * NFC (so that the same character always has the same code points);
 * line ends unified, surrounding whitespace stripped;
 * stray spaces between Chinese characters removed, and between a Chinese character or a full-width
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from govreport.text.chars import clean_text
 
 # Han ideographs (BMP + the supplementary planes), CJK symbols and punctuation, full-width forms.
 _CJK = (
@@ -26,7 +30,7 @@ _MULTI_SPACE = re.compile(r"[ \t\u00A0]{2,}")
 
 def normalize_text(value: str) -> str:
     """Normalise one paragraph (or label) of report text."""
-    text = unicodedata.normalize("NFC", value)
+    text = unicodedata.normalize("NFC", clean_text(value))
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     text = _BETWEEN_CJK.sub("", text)
     text = _CJK_DIGIT.sub("", text)

@@ -70,7 +70,9 @@ def data_attachment(document: d.Document) -> Any:
     """``report.json``: the report's JSON, dated like the report."""
     from weasyprint import Attachment
 
-    stamp = report_datetime(document).astimezone(dt.UTC)
+    local = report_datetime(document)
+    # 0001-01-01 at 00:00 in China is in year 0 in UTC, which a datetime cannot hold
+    stamp = local.astimezone(dt.UTC) if local.date() > dt.date.min else local.replace(tzinfo=dt.UTC)
     return Attachment(string=document.data_json, name=ATTACHMENT_NAME, description="报告数据 (report data, JSON)",
                       created=stamp, modified=stamp, relationship="Source")
 
