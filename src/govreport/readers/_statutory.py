@@ -664,6 +664,11 @@ def classify(grid: Grid) -> int | None:
 _TITLE = re.compile(
     r"(\d{4})\s*年\s*度?\s*(?:的)?\s*(?:政府)?(?:信息公开|政务公开|政府信息公开)[^，。]{0,12}?(?:报告|年报)"
 )
+#: “2023年青禾县人民政府政府信息公开工作年度报告”, “2022年上海市政府信息公开工作年度报告”: the
+#: body's name between the year and 信息公开 (greedy, so a doubled “政府政府” keeps the body's own)
+_TITLE_YEAR_FIRST = re.compile(
+    r"(\d{4})\s*年\s*度?(?P<mid>[^，。：:\d\s]{2,30})(?:信息公开|政务公开)工作[^，。]{0,6}?(?:报告|年报)"
+)
 _TITLE_AFTER = re.compile(r"(?:政府)?信息公开工作年度报告[（(](\d{4})年度?[)）]")
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 _DATE_LINE = re.compile(
@@ -725,6 +730,13 @@ def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
             if _TITLE.search(joined):
                 found = span
                 break
+            if (
+                len(chunk) == 1
+                and (m := _TITLE_YEAR_FIRST.search(joined))
+                and m.start() == 0
+                and not m.group("mid").startswith(("全", "本", "我", "各", "政府"))
+            ):
+                return t, t, joined, int(m.group(1)), _year_first_body(m.group("mid"))
         if found is None:
             m = _TITLE_AFTER.search(re.sub(r"\s+", "", text)) if len(text := paras[t]) < 80 else None
             if m and m.start() > 1:
@@ -746,12 +758,21 @@ def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
         title = re.sub(r"\s+", "", "".join(paras[start : end + 1]))
         m = _TITLE.search(title)
         assert m is not None
-        body = title[: m.start()].removeprefix("关于").strip("：: ")
+        body = title[: m.start()].removeprefix("关于").strip("：: ").removesuffix("关于")
         if not body:
             m2 = re.search(r"\d{4}年度?(.+?)(?:政府)?信息公开工作年度报告", title)
             body = m2.group(1) if m2 else ""
         return start, end, title, int(m.group(1)), body
     return None
+
+
+def _year_first_body(mid: str) -> str:
+    """The body named between the year and 信息公开: “青禾县人民政府政府” → 青禾县人民政府,
+    “上海市政府” → 上海市 (as “上海市2022年政府信息公开……” names it)."""
+    mid = mid.removeprefix("的")
+    if mid.endswith("政府") and not mid.endswith("人民政府"):
+        mid = mid[:-2]
+    return mid.removesuffix("的")
 
 
 def _contact(paras: list[str]) -> tuple[list[str], dict[str, Any] | None]:
