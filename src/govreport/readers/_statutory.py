@@ -40,6 +40,7 @@ from govreport.model.tables import (
     T3_APPLICANTS,
     T3_CARRIED_FORWARD,
     T3_CARRIED_OVER,
+    T3_COLUMNS,
     T3_LEAVES_FIXED,
     T3_LEGAL_PERSONS,
     T3_NEW,
@@ -279,6 +280,36 @@ class _Row:
     """The label pieces around the row with the group labels' pieces kept (a one-字 piece may be either)."""
 
 
+#: Every character of the tables' column headings, sub-table headings and notes.
+_HEADER_CHARS = frozenset(
+    "".join(
+        norm(x)
+        for x in (
+            T3_NOTE,
+            T3_APPLICANTS,
+            T3_LEGAL_PERSONS,
+            *T3_COLUMNS,
+            T4_LITIGATION,
+            "行政复议",
+            "未经复议直接起诉",
+            "复议后起诉",
+            *T4_COLUMNS,
+            "信息内容",
+            *(b.heading for b in (*T2_2021_BLOCKS, *T2_2019_BLOCKS)),
+            *(c for b in (*T2_2021_BLOCKS, *T2_2019_BLOCKS) for c in b.columns),
+        )
+    )
+)
+_PUNCT = re.compile(r"[（）()：:，,、．.。;；\s]")
+
+
+def is_header_text(text: str) -> bool:
+    """True when ``text`` is made only of pieces of the tables' headings (a heading cell broken
+    over lines or pages, read outside its table): no sentence of its own."""
+    bare = _PUNCT.sub("", norm(text))
+    return 0 < len(bare) <= 60 and all(c in _HEADER_CHARS for c in bare)
+
+
 def _is_group_piece(seg: str) -> bool:
     n = norm(seg)
     return bool(n) and any(n in g for g in _GROUP_LABELS)
@@ -344,7 +375,13 @@ def _rows(grids: list[Grid]) -> list[_Row]:
                     continue
                 if values and (labels or any(v.strip() for v in values)):
                     own = labels[-1] if labels else ""
-                    out.append(_Row(own, "".join(labels), values, f"{g_index}:{i}"))
+                    row = _Row(own, "".join(labels), values, f"{g_index}:{i}")
+                    if out and _page_split(out[-1], row):
+                        # a row broken by a page break: its numbers on one page, its label on the other
+                        labelled, numbers = (out[-1], row) if out[-1].own else (row, out[-1])
+                        out[-1] = _Row(labelled.own, labelled.window, numbers.values, labelled.where)
+                        continue
+                    out.append(row)
             continue
         data_at = [
             k for k, ((_labels, values, _e), _i) in enumerate(lines) if values and any(v.strip() for v in values)
@@ -361,6 +398,24 @@ def _rows(grids: list[Grid]) -> list[_Row]:
             tail = own + "".join(p for (ls, _v, _e), _i in lines[k + 1 : next_k] for p in ls)
             out.append(_Row(own, "".join(before) + own + "".join(after), values, f"{g_index}:{i}", ends, raw, tail))
     return out
+
+
+def _page_split(a: _Row, b: _Row) -> bool:
+    """True when two consecutive rows of different grids (pages) are one row broken by the page
+    break: one has a label and only empty cells, the other the same number of cells, all filled,
+    and no label."""
+    if a.where.split(":")[0] == b.where.split(":")[0] or len(a.values) != len(b.values):
+        return False
+    for labelled, numbers in ((a, b), (b, a)):
+        if (
+            labelled.own
+            and not any(v.strip() for v in labelled.values)
+            and not numbers.own
+            and not numbers.window
+            and all(v.strip() for v in numbers.values)
+        ):
+            return True
+    return False
 
 
 def _merge_cell_lines(lines: list[Any]) -> list[Any]:
@@ -681,7 +736,7 @@ _INFO_DATE = re.compile(
 )
 _CONTACT = re.compile(
     r"如对本报告有(?:任何)?疑问，?请(?:与|联系)?(?P<unit>[^，。（(]{2,40}?)联系?"
-    r"[（(](?P<details>[^）)]*)[）)]。?"
+    r"[（(](?P<details>(?:[^（）()]|[（(][^（）()]*[）)])*)[）)]。?"
 )
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])")
 _CONTACT_FIELDS = {
@@ -727,6 +782,8 @@ def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
             if len(chunk) < span or any(len(p) >= 80 for p in chunk):
                 break
             joined = re.sub(r"\s+", "", "".join(chunk))
+            if span > 1 and _TITLE.search(re.sub(r"\s+", "", "".join(chunk[1:]))):
+                break  # the title starts on a later line (a portal's navigation before it)
             if _TITLE.search(joined):
                 found = span
                 break
@@ -861,6 +918,7 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
                 continue
         if seen >= t_end + 1:
             body_blocks.append(b)
+    body_blocks = cut_portal_tail(body_blocks)
     parts = _split_sections(body_blocks, parens=False)
     if len(parts) < 4:  # fewer than three parts found: maybe numbered （一）…（六）
         lenient = _split_sections(body_blocks, parens=True)
@@ -925,6 +983,33 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
     return ReadResult(out, notes)
 
 
+#: A portal's own lines after an article (share, print, related links, footer).
+BOILERPLATE = re.compile(
+    r"分享到|打印本页|【打印】|关闭窗口|【关闭】|相关链接|相关文章|上一篇|下一篇|网站地图|主办单位|主办：|"
+    r"ICP备|网站标识码|公网安备|扫一扫"
+)
+
+
+def cut_portal_tail(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks up to a portal's own lines after the article (a page printed to PDF or copied
+    from a browser carries them): the first short paragraph after the last part's heading (五、 or
+    六、) with a share/print/footer mark ends the report; a date or signature before the mark on
+    the same line is kept."""
+    blocks = list(blocks)
+    last = max(
+        (i for i, b in enumerate(blocks) if isinstance(b, Para) and (n := section_number(b.text.strip())) and n >= 5),
+        default=None,
+    )
+    if last is None:
+        return blocks
+    for i in range(last + 1, len(blocks)):
+        b = blocks[i]
+        if isinstance(b, Para) and len(b.text) < 80 and (m := BOILERPLATE.search(b.text)):
+            head = b.text[: m.start()].strip()
+            return [*blocks[:i], *([Para(head)] if head else [])]
+    return blocks
+
+
 def _split_sections(blocks: list[Block], *, parens: bool) -> dict[int, list[Block]]:
     """The blocks of each statutory part (0: before 一、), by the parts' headings in order."""
     section = 0
@@ -982,7 +1067,11 @@ def _statutory(
         grids = by_kind[n]
         section: dict[str, Any] = {}
         # a piece of a table label left outside the table (a page break inside a merged cell) is no text
-        texts = [t for t in _texts(parts.get(n, [])) if not (len(t) <= 6 and _is_group_piece(t))]
+        texts = [
+            t
+            for t in _texts(parts.get(n, []))
+            if not (len(t) <= 6 and _is_group_piece(t)) and not (grids and is_header_text(t))
+        ]
         if texts:
             section["content"] = texts
         if grids:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from govreport.errors import InputError
 from govreport.i18n import _
-from govreport.readers._statutory import _TITLE, Block, Grid, Para, assemble, section_number
+from govreport.readers._statutory import _TITLE, BOILERPLATE, Block, Grid, Para, assemble, section_number
 from govreport.readers.base import ReadResult
 from govreport.readers.decode import decode
 
@@ -75,10 +75,7 @@ _BLOCK = frozenset(
         "font",
     )
 )
-_BOILERPLATE = re.compile(
-    r"分享到|打印本页|【打印】|关闭窗口|【关闭】|相关链接|相关文章|上一篇|下一篇|网站地图|主办单位|主办：|"
-    r"ICP备|网站标识码|公网安备|扫一扫"
-)
+_BOILERPLATE = BOILERPLATE
 
 
 def _norm_space(text: str) -> str:
