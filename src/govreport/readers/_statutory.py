@@ -788,12 +788,11 @@ def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
                 found = span
                 break
             if (
-                len(chunk) == 1
-                and (m := _TITLE_YEAR_FIRST.search(joined))
+                (m := _TITLE_YEAR_FIRST.search(joined))
                 and m.start() == 0
                 and not m.group("mid").startswith(("全", "本", "我", "各", "政府"))
             ):
-                return t, t, joined, int(m.group(1)), _year_first_body(m.group("mid"))
+                return t, t + span - 1, joined, int(m.group(1)), _year_first_body(m.group("mid"))
         if found is None:
             m = _TITLE_AFTER.search(re.sub(r"\s+", "", text)) if len(text := paras[t]) < 80 else None
             if m and m.start() > 1:
