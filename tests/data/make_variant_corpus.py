@@ -232,6 +232,23 @@ def portal_page(text: str) -> str:
     return re.sub(r'<table border="1".*?</table>', thead, text, flags=re.S)
 
 
+def thead_page(text: str) -> str:
+    """qinghe-county-2023.html with the header rows of its tables in ``<thead>`` (repeated on every
+    page a table spans)."""
+
+    def thead(m: re.Match[str]) -> str:
+        table = m.group(0)
+        rows = re.findall(r"<tr>.*?</tr>", table, flags=re.S)
+        if len(rows) < 8:
+            return table
+        head = "".join(rows[:2])
+        for r in rows[:2]:
+            table = table.replace(r, "", 1)
+        return re.sub(r"(<table[^>]*>)", lambda t: t.group(1) + "<thead>" + head + "</thead>", table, count=1)
+
+    return re.sub(r'<table border="1".*?</table>', thead, text, flags=re.S)
+
+
 def print_portal(page: Path, out: Path) -> None:
     """The page as a browser prints it, navigation and footer included, at a large font."""
     from weasyprint import HTML
@@ -268,6 +285,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         copy = base.write_html("qinghe-county-2023", data, Path(tmp) / "page.html")
         page = portal_page((Path(tmp) / "page.html").read_bytes().decode("gbk"))
+        # the first page printed at a large font: 表三 breaks across pages with its header rows
+        # repeated, and the page break cuts a row (its numbers on one page, its label on the next)
+        printed = Path(tmp) / "printed.html"
+        printed.write_bytes(thead_page((Path(tmp) / "page.html").read_bytes().decode("gbk")).encode("gbk"))
+        print_portal(printed, OUT / f"{name}.print.pdf")
     (OUT / f"{name}.html").write_bytes(page.encode("gb18030"))
     # copied on Windows: CRLF line ends
     (OUT / f"{name}.html.txt").write_bytes(copy.replace("\n", "\r\n").encode("utf-8"))

@@ -276,6 +276,8 @@ class _Row:
     ends: list[int] | None = None
     raw: str = ""
     tail: str = ""
+    grouped: bool = False
+    """Every label piece of the row is a piece of a group label (a merged cell beside it)."""
     """The row's own label and the pieces after it (how a label broken in its cell is shown)."""
     """The label pieces around the row with the group labels' pieces kept (a one-字 piece may be either)."""
 
@@ -375,10 +377,12 @@ def _rows(grids: list[Grid]) -> list[_Row]:
                     continue
                 if values and (labels or any(v.strip() for v in values)):
                     own = labels[-1] if labels else ""
-                    row = _Row(own, "".join(labels), values, f"{g_index}:{i}")
+                    row = _Row(own, "".join(labels), values, f"{g_index}:{i}",
+                               grouped=all(_is_group_piece(p) for p in labels))
                     if out and _page_split(out[-1], row):
                         # a row broken by a page break: its numbers on one page, its label on the other
-                        labelled, numbers = (out[-1], row) if out[-1].own else (row, out[-1])
+                        filled = any(v.strip() for v in row.values)
+                        labelled, numbers = (out[-1], row) if filled else (row, out[-1])
                         out[-1] = _Row(labelled.own, labelled.window, numbers.values, labelled.where)
                         continue
                     out.append(row)
@@ -396,7 +400,8 @@ def _rows(grids: list[Grid]) -> list[_Row]:
             own = "".join(own_pieces)
             raw = "".join(p for (ls, _v, _e), _i in lines[prev_k + 1 : next_k] for p in ls)
             tail = own + "".join(p for (ls, _v, _e), _i in lines[k + 1 : next_k] for p in ls)
-            out.append(_Row(own, "".join(before) + own + "".join(after), values, f"{g_index}:{i}", ends, raw, tail))
+            out.append(_Row(own, "".join(before) + own + "".join(after), values, f"{g_index}:{i}", ends, raw, tail,
+                            grouped=not before and not after and all(_is_group_piece(p) for p in labels)))
     return out
 
 
@@ -409,9 +414,9 @@ def _page_split(a: _Row, b: _Row) -> bool:
     for labelled, numbers in ((a, b), (b, a)):
         if (
             labelled.own
+            and not _is_group_piece(labelled.own)
             and not any(v.strip() for v in labelled.values)
-            and not numbers.own
-            and not numbers.window
+            and numbers.grouped
             and all(v.strip() for v in numbers.values)
         ):
             return True

@@ -192,6 +192,11 @@ def html_blocks(raw: bytes, name: str) -> list[Block]:
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(_("无法解析网页：{error}").format(error=str(exc)[:80]), code="html", source=name) from None
     page_title = _norm_space(doc.findtext(".//title") or "")
+    attachments = [
+        _norm_space(a.text_content()) or a.get("href", "")
+        for a in doc.iter("a")
+        if re.search(r"\.(?:pdf|docx?|wps|ofd|xlsx?)(?:$|[?#])", a.get("href", ""), re.I)
+    ]
     for bad in list(doc.iter(*_DROP)):
         if bad.getparent() is not None:
             bad.drop_tree()
@@ -216,6 +221,16 @@ def html_blocks(raw: bytes, name: str) -> list[Block]:
             if not title and not titled and page_title:
                 title = [Para(re.split(r"[_|－—]| - ", page_title)[0])]
             return [*title, *_cut(body)]
+    text_length = sum(len(b.text) for b, _el in items if isinstance(b, Para))
+    if not heads and attachments and text_length < 400:
+        # the report itself is an attachment (or images): the page holds only its title and a link
+        raise InputError(
+            _("网页中没有报告正文（未找到“一、总体情况”等章节），报告可能以附件发布：{attachment}；请下载附件后读入").format(
+                attachment=attachments[0][:60]
+            ),
+            code="html-attachment",
+            source=name,
+        )
     return _cut([b for b, _el in items])
 
 

@@ -1,0 +1,181 @@
+"""The readers on layouts they were not first built for: the layout variants of the foreign corpus
+(tests/data/make_variant_corpus.py) — whose every cell the corpus test compares with the hand-typed
+YAML — and the mechanisms behind them, each on a document changed in one place. The oracles (bodies,
+years, cells, paragraphs) are typed here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import govreport
+from _statutory import FIXTURES
+from govreport.errors import InputError
+from govreport.readers._statutory import is_header_text
+
+FOREIGN = FIXTURES / "foreign"
+COPY = FOREIGN / "qinghe-county-2023.html.txt"
+PAGE = FOREIGN / "qinghe-county-2023.html"
+
+
+def _load_text(tmp_path: Path, text: str, name: str = "report.txt") -> govreport.Report:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return govreport.load(path)
+
+
+# --- the variants really vary what they claim to ----------------------------------------------------
+
+
+def test_layout_variant_has_its_layout() -> None:
+    import docx
+
+    document = docx.Document(str(FOREIGN / "qinghe-layout-2023.docx"))
+    assert document.paragraphs[0].text == "2023年青禾县人民政府政府信息公开工作年度报告"
+    assert any(p.text == "一、 总体情况" for p in document.paragraphs)
+    t2 = document.tables[0]
+    # 第二十条第（一）项 beside its rows (a merged first column), not a row of its own
+    assert [t2.cell(r, 0).text for r in range(3)] == ["第二十条第（一）项"] * 3
+    assert t2.cell(1, 1).text == "规章"
+    t3 = document.tables[1]
+    assert t3.cell(0, 3).text == "自然人"
+    assert t3.cell(1, 3).text == "自然人"
+    cells = {c.text for row in t3.rows for c in row.cells}
+    assert "申请人情况" not in cells
+    assert any(re.fullmatch(r"[０-９]+", c) for c in cells)  # full-width digits
+    assert any(re.fullmatch(r" \d+ ", c) for c in cells)  # padded with spaces
+    text = (FOREIGN / "qinghe-layout-2023.pdf.txt").read_text(encoding="utf-8")
+    assert text.splitlines()[1].strip() == "报告"  # the title wraps in the PDF
+
+
+def test_portal_variant_has_its_layout() -> None:
+    raw = (FOREIGN / "qinghe-portal-2023.html").read_bytes()
+    assert b'charset=gb2312"' in raw
+    page = raw.decode("gb18030")
+    assert "<th" in page
+    assert "<h3>&nbsp;&nbsp;一、总体情况</h3>" in page
+    assert '<table width="100%" class="layout">' in page
+    assert "<thead>" in page
+    assert b"\r\n" in (FOREIGN / "qinghe-portal-2023.html.txt").read_bytes()
+
+
+def test_printed_portal_breaks_table_three_over_pages() -> None:
+    import pdfplumber
+
+    with pdfplumber.open(FOREIGN / "qinghe-portal-2023.print.pdf") as pdf:
+        pages = [p.extract_text() or "" for p in pdf.pages]
+    headed = [i for i, t in enumerate(pages) if "申请人情况" in t]
+    assert len(headed) >= 2  # the header rows repeated
+    assert "网站地图" in pages[-1]  # the portal's footer printed too
+    # the row broken by the page break: its numbers on one page, its label on the next
+    label = "2.申请人逾期未按收费通知要求缴纳费用"
+    at = next(i for i, t in enumerate(pages) if label in t.replace("\n", ""))
+    before = pages[at - 1].rstrip().splitlines()[-3:]
+    assert any(re.fullmatch(r"0( 0){6}", ln.strip()) for ln in before), before
+
+
+# --- titles -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "year"),
+    [
+        ("青禾县人民政府2023年政府信息公开工作年度报告", "青禾县人民政府", 2023),
+        ("2023年青禾县人民政府政府信息公开工作年度报告", "青禾县人民政府", 2023),
+        ("2022年上海市政府信息公开工作年度报告", "上海市", 2022),
+        ("2023年度青禾县教育局政府信息公开工作年度报告", "青禾县教育局", 2023),
+        ("青禾县人民政府关于2023年度政府信息公开工作的年度报告", "青禾县人民政府", 2023),
+        ("青禾县人民政府\n2023年政府信息公开工作年度报告", "青禾县人民政府", 2023),
+    ],
+)
+def test_title_wordings_give_body_and_year(tmp_path: Path, title: str, body: str, year: int) -> None:
+    text = COPY.read_text(encoding="utf-8").replace("青禾县人民政府2023年政府信息公开工作年度报告", title, 1)
+    report = _load_text(tmp_path, text)
+    assert (report.body, report.year) == (body, year)
+    assert report.applications is not None
+    assert report.applications.table is not None
+    assert report.applications.table.new == (18, 5, 0, 0, 1, 0, 24)
+
+
+def test_navigation_lines_before_the_title_are_not_the_body(tmp_path: Path) -> None:
+    text = "首页|政务公开|互动交流\n当前位置：首页>政务公开>政府信息公开年报\n" + COPY.read_text(encoding="utf-8")
+    assert _load_text(tmp_path, text).body == "青禾县人民政府"
+
+
+# --- tables -------------------------------------------------------------------------------------------
+
+
+def test_heading_pieces_are_no_text() -> None:
+    pieces = (
+        "科研机构社会公益组织",
+        "（本列数据的勾稽关系为：第一项加第",
+        "然 商 科 社 法",
+        "结果维持 结果纠正",
+        "第二十条第（五）项",
+    )
+    for piece in pieces:
+        assert is_header_text(piece), piece
+    for sentence in ("本年度未发生行政复议。", "全年共收到申请24件", "无", "其他需要说明的事项"):
+        assert not is_header_text(sentence), sentence
+
+
+def test_a_row_broken_by_a_page_break_is_one_row(tmp_path: Path) -> None:
+    """表三 in two tables (a page break): the first ends with a row's numbers beside its merged group
+    cell only, the second repeats the header and then holds that row's label with empty cells."""
+    page = PAGE.read_bytes().decode("gbk")
+    label = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    row = f"<tr><td>{label}</td>" + "<td>0</td>" * 7 + "</tr>"
+    assert row in page
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    head = f'<tr><td colspan="3">{note}</td><td colspan="7">申请人情况</td></tr>'
+    split = (
+        "<tr>" + "<td>0</td>" * 7 + "</tr></table>\n"
+        f'<table border="1">{head}<tr><td colspan="2">{label}</td>' + "<td></td>" * 7 + "</tr>"
+    )
+    path = tmp_path / "split.html"
+    path.write_bytes(page.replace(row, split).encode("gbk"))
+    report = govreport.load(path)
+    assert report.applications is not None
+    assert report.applications.table is not None
+    other = report.applications.table.other
+    assert not isinstance(other, tuple)
+    assert other.fee_unpaid == (0, 0, 0, 0, 0, 0, 0)
+    assert other.no_correction == (1, 0, 0, 0, 0, 0, 1)
+    assert other.other == (0, 0, 0, 0, 0, 0, 0)
+
+
+# --- the portal's lines, contact ------------------------------------------------------------------------
+
+
+def test_portal_footer_copied_with_the_text_is_cut(tmp_path: Path) -> None:
+    text = COPY.read_text(encoding="utf-8").rstrip("\n")
+    text = text.replace("2024年1月25日", "2024年1月25日　分享到：微信 微博 【打印本页】【关闭窗口】")
+    text += "\n相关链接\n2022年政府信息公开工作年度报告\n主办：青禾县人民政府办公室\n网站标识码：3609000001\n"
+    report = _load_text(tmp_path, text)
+    assert report.model_dump()["other_matters"] == ["2023年，我县未收取政府信息公开信息处理费。"]
+    assert str(report.published) == "2024-01-25"
+
+
+def test_contact_address_may_hold_brackets(tmp_path: Path) -> None:
+    text = COPY.read_text(encoding="utf-8").replace("青禾县府前路8号，", "青禾县府前路8号（行政中心3楼），", 1)
+    contact = _load_text(tmp_path, text).contact
+    assert contact is not None
+    assert contact.address == "青禾县府前路8号（行政中心3楼）"
+    assert (contact.postcode, contact.phone) == ("336500", "0790-7123456")
+
+
+def test_page_with_only_an_attachment_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<html><head><meta charset="utf-8"><title>青禾县人民政府2023年政府信息公开工作年度报告</title></head><body>'
+        "<h1>青禾县人民政府2023年政府信息公开工作年度报告</h1><p>发布时间：2024-01-25</p>"
+        '<p>附件：<a href="/files/nb2023.pdf">青禾县2023年年报.pdf</a></p></body></html>',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        govreport.load(path)
+    message = str(info.value)
+    assert "附件" in message
+    assert "青禾县2023年年报.pdf" in message
