@@ -179,3 +179,50 @@ def test_page_with_only_an_attachment_names_it(tmp_path: Path) -> None:
     message = str(info.value)
     assert "附件" in message
     assert "青禾县2023年年报.pdf" in message
+
+
+# --- Word: content controls around rows and cells; blanks of any length -------------------------------
+
+
+def test_word_rows_and_cells_in_content_controls(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(FOREIGN / "qinghe-county-2023.docx"))
+    t3 = document.tables[1]._tbl
+    rows = t3.findall(qn("w:tr"))
+    # rows 4…8 inside one content control, and the cells of row 3 inside another (a template's fields)
+    sdt = t3.makeelement(qn("w:sdt"), {})
+    content = sdt.makeelement(qn("w:sdtContent"), {})
+    sdt.append(content)
+    rows[4].addprevious(sdt)
+    for tr in rows[4:9]:
+        content.append(tr)
+    cells = rows[3].findall(qn("w:tc"))
+    cell_sdt = t3.makeelement(qn("w:sdt"), {})
+    cell_content = cell_sdt.makeelement(qn("w:sdtContent"), {})
+    cell_sdt.append(cell_content)
+    cells[0].addprevious(cell_sdt)
+    for tc in cells:
+        cell_content.append(tc)
+    path = tmp_path / "controls.docx"
+    document.save(str(path))
+    read = govreport.load(path).model_dump()
+    want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
+    assert read["applications"] == want["applications"]
+
+
+@pytest.mark.parametrize("blank", ["--", "---", "//", "...", "——"])
+def test_blank_cells_written_as_runs_of_dashes(tmp_path: Path, blank: str) -> None:
+    page = PAGE.read_bytes().decode("gbk")
+    assert page.count("<td>—</td>") == 6
+    path = tmp_path / "page.html"
+    path.write_bytes(page.replace("<td>—</td>", f"<td>{blank}</td>").encode("gbk"))
+    report = govreport.load(path)
+    assert report.applications is not None
+    assert report.applications.table is not None
+    assert report.applications.table.not_processed.publications == (None,) * 7
+    assert report.applications.table.not_processed.excessive == (None,) * 7
+    want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml")
+    assert report.model_dump()["applications"] == want.model_dump()["applications"]
+    assert "BLANK-CELL" in {f.code for f in govreport.check(report)}
