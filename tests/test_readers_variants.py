@@ -88,6 +88,8 @@ def test_printed_portal_breaks_table_three_over_pages() -> None:
         ("2023年度青禾县教育局政府信息公开工作年度报告", "青禾县教育局", 2023),
         ("青禾县人民政府关于2023年度政府信息公开工作的年度报告", "青禾县人民政府", 2023),
         ("青禾县人民政府\n2023年政府信息公开工作年度报告", "青禾县人民政府", 2023),
+        ("青禾县人民政府二〇二三年政府信息公开工作年度报告", "青禾县人民政府", 2023),
+        ("二〇二三年度青禾县教育局政府信息公开工作年度报告", "青禾县教育局", 2023),
     ],
 )
 def test_title_wordings_give_body_and_year(tmp_path: Path, title: str, body: str, year: int) -> None:
@@ -226,3 +228,17 @@ def test_blank_cells_written_as_runs_of_dashes(tmp_path: Path, blank: str) -> No
     want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml")
     assert report.model_dump()["applications"] == want.model_dump()["applications"]
     assert "BLANK-CELL" in {f.code for f in govreport.check(report)}
+
+
+def test_page_title_in_chinese_numerals_before_the_article(tmp_path: Path) -> None:
+    page = PAGE.read_bytes().decode("gbk").replace(
+        '<h1 class="title">青禾县人民政府2023年', '<h1 class="title">青禾县人民政府二〇二三年'
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("gbk"))
+    report = govreport.load(path)
+    assert (report.body, report.year, report.title) == (
+        "青禾县人民政府",
+        2023,
+        "青禾县人民政府二〇二三年政府信息公开工作年度报告",
+    )

@@ -777,7 +777,26 @@ def level_of(body: str) -> str | None:
     return None
 
 
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0", "O": "0"}
+_CN_YEAR = re.compile(r"[一二][〇零○ＯO一二三四五六七八九]{3}(?=\s*年)")
+
+
+def _arabic_years(text: str) -> str:
+    """“二〇二三年” → “2023年” (the same length, so positions in the text stay valid)."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), text)
+
+
 def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
+    """As :func:`_find_title`, the year also written in Chinese numerals (“二〇二三年度”); the title
+    is returned as printed."""
+    found = _find_title([_arabic_years(p) for p in paras])
+    if found is None:
+        return None
+    start, end, _title_text, year, body = found
+    return start, end, re.sub(r"\s+", "", "".join(paras[start : end + 1])), year, body
+
+
+def _find_title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
     """(first, last paragraph index of the title, title text, year, body) within ``paras``: the title
     may be broken over up to three lines, the body's name on a line of its own before the year."""
     for t in range(min(40, len(paras))):

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from govreport.errors import InputError
 from govreport.i18n import _
-from govreport.readers._statutory import _TITLE, BOILERPLATE, Block, Grid, Para, assemble, section_number
+from govreport.readers._statutory import _TITLE, BOILERPLATE, Block, Grid, Para, _arabic_years, assemble, section_number
 from govreport.readers.base import ReadResult
 from govreport.readers.decode import decode
 
@@ -216,8 +216,10 @@ def html_blocks(raw: bytes, name: str) -> list[Block]:
             first = next(i for i, (_b, el) in enumerate(items) if root in _ancestors(el))
             title = _title_before(items[:first])
             body = [b for b, el in items[first:] if root in _ancestors(el)]
-            titled = any(isinstance(b, Para) and len(b.text) < 80 and _TITLE.search(re.sub(r"\s", "", b.text))
-                         for b in body[:8])
+            titled = any(
+                isinstance(b, Para) and len(b.text) < 80 and _TITLE.search(re.sub(r"\s", "", _arabic_years(b.text)))
+                for b in body[:8]
+            )
             if not title and not titled and page_title:
                 title = [Para(re.split(r"[_|－—]| - ", page_title)[0])]
             return [*title, *_cut(body)]
@@ -241,7 +243,7 @@ def _title_before(items: list[tuple[Block, Any]]) -> list[Block]:
         if (
             isinstance(block, Para)
             and "报告" in block.text
-            and re.search(r"\d{4}\s*年", block.text)
+            and re.search(r"\d{4}\s*年", _arabic_years(block.text))
             and len(block.text) < 80
         ):
             prev = items[i - 1][0] if i else None
