@@ -242,3 +242,11 @@ def test_page_title_in_chinese_numerals_before_the_article(tmp_path: Path) -> No
         2023,
         "青禾县人民政府二〇二三年政府信息公开工作年度报告",
     )
+
+
+def test_signature_date_in_chinese_numerals(tmp_path: Path) -> None:
+    text = COPY.read_text(encoding="utf-8").replace("\n2024年1月25日\n", "\n二〇二四年一月二十五日\n")
+    text = text.replace("发布时间：2024-01-25　", "")
+    report = _load_text(tmp_path, text)
+    assert str(report.published) == "2024-01-25"
+    assert report.model_dump()["other_matters"] == ["2023年，我县未收取政府信息公开信息处理费。"]

@@ -892,11 +892,23 @@ def _standard_contact(contact: dict[str, Any]) -> str:
     return f"如对本报告有疑问，请与{contact['unit']}联系{tail}。"
 
 
+_CN_DATE = re.compile(r"^(\d{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
+
+
+def _arabic_date(text: str) -> str:
+    """“二〇二四年一月二十五日” → “2024年1月25日” (a date written in Chinese numerals)."""
+    m = _CN_DATE.match(_arabic_years(re.sub(r"\s", "", text)))
+    if not m:
+        return text
+    month, day = _cn_number(m.group(2)), _cn_number(m.group(3))
+    return f"{m.group(1)}年{month}月{day}日" if month and day else text
+
+
 def _signature(paras: list[str]) -> tuple[list[str], dict[str, Any] | None, dt.date | None]:
     """Trailing 署名 and date lines (the last two short paragraphs) taken off the last section."""
     if not paras:
         return paras, None, None
-    m = _DATE_LINE.match(paras[-1].strip())
+    m = _DATE_LINE.match(_arabic_date(paras[-1].strip()))
     if not m:
         return paras, None, None
     try:
