@@ -250,3 +250,19 @@ def test_signature_date_in_chinese_numerals(tmp_path: Path) -> None:
     report = _load_text(tmp_path, text)
     assert str(report.published) == "2024-01-25"
     assert report.model_dump()["other_matters"] == ["2023年，我县未收取政府信息公开信息处理费。"]
+
+
+def test_table_two_as_sub_tables_with_their_headings_between(tmp_path: Path) -> None:
+    """表二 as four tables, each “第二十条第（…）项” a paragraph above its table (common on portals)."""
+    page = PAGE.read_bytes().decode("gbk")
+    split, n = re.subn(
+        r'<tr><td colspan="4">(第二十条第（.）项)</td></tr>',
+        r'</table><p style="text-align:center"><strong>\1</strong></p><table border="1">',
+        page,
+    )
+    assert n == 4
+    path = tmp_path / "page.html"
+    path.write_bytes(split.encode("gbk"))
+    read = govreport.load(path).model_dump()
+    want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
+    assert read["active_disclosure"] == want["active_disclosure"]  # the headings are not text of 二、
