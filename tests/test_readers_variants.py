@@ -266,3 +266,15 @@ def test_table_two_as_sub_tables_with_their_headings_between(tmp_path: Path) -> 
     read = govreport.load(path).model_dump()
     want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
     assert read["active_disclosure"] == want["active_disclosure"]  # the headings are not text of 二、
+
+
+def test_hidden_copy_of_the_article_is_not_read(tmp_path: Path) -> None:
+    page = PAGE.read_bytes().decode("gbk")
+    start, end = page.index('<div class="article" id="zoom">'), page.index('<div class="share">')
+    hidden = f'<div style="display: none">{page[start:end]}</div><div hidden>{page[start:end]}</div>'
+    path = tmp_path / "page.html"
+    path.write_bytes(page.replace('<div class="share">', hidden + '<div class="share">', 1).encode("gbk"))
+    read = govreport.load(path).model_dump()
+    want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
+    for key in ("overview", "applications", "problems", "other_matters"):
+        assert read[key] == want[key], key

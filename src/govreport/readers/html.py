@@ -171,6 +171,14 @@ def _flush(buffer: list[str], out: list[tuple[Block, Any]], el: Any) -> None:
         out.append((Para(text), el))
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(el: Any) -> bool:
+    """True when the element is hidden by its own attributes (``hidden``, ``style="display:none"``)."""
+    return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
 def _ancestors(el: Any) -> list[Any]:
     out = []
     while el is not None:
@@ -200,6 +208,10 @@ def html_blocks(raw: bytes, name: str) -> list[Block]:
     for bad in list(doc.iter(*_DROP)):
         if bad.getparent() is not None:
             bad.drop_tree()
+    # what the browser does not show (a hidden copy of the article, a print-only block)
+    for hidden in [el for el in doc.iter() if isinstance(el.tag, str) and _hidden(el)]:
+        if hidden.getparent() is not None:
+            hidden.drop_tree()
     items: list[tuple[Block, Any]] = []
     _walk(doc.body if doc.find("body") is not None else doc, items, [])
     # the article: under the nearest common element of the section headings
