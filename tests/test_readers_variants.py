@@ -278,3 +278,21 @@ def test_hidden_copy_of_the_article_is_not_read(tmp_path: Path) -> None:
     want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
     for key in ("overview", "applications", "problems", "other_matters"):
         assert read[key] == want[key], key
+
+
+def test_page_with_a_p_per_printed_line_joins_its_paragraphs(tmp_path: Path) -> None:
+    """Text pasted from a PDF into the portal's editor: every printed line of 30 characters is a
+    ``<p>`` of its own; a paragraph's first line keeps its text-indent."""
+    page = PAGE.read_bytes().decode("gbk")
+
+    def lines(m: re.Match[str]) -> str:
+        text = m.group(1)
+        parts = [text[i : i + 30] for i in range(0, len(text), 30)]
+        return "".join(f"<p>{p}</p>" if k else f'<p style="text-indent:2em">{p}</p>' for k, p in enumerate(parts))
+
+    path = tmp_path / "page.html"
+    path.write_bytes(re.sub(r'<p style="text-indent:2em">(.*?)</p>', lines, page).encode("gbk"))
+    read = govreport.load(path).model_dump()
+    want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
+    for key in ("preamble", "contact", "overview", "problems", "other_matters", "applications"):
+        assert read[key] == want[key], key

@@ -15,7 +15,17 @@ from typing import Any, ClassVar
 
 from govreport.errors import InputError
 from govreport.i18n import _
-from govreport.readers._statutory import _TITLE, BOILERPLATE, Block, Grid, Para, _arabic_years, assemble, section_number
+from govreport.readers._statutory import (
+    _TITLE,
+    BOILERPLATE,
+    Block,
+    Grid,
+    Para,
+    _arabic_years,
+    assemble,
+    section_number,
+    split_section,
+)
 from govreport.readers.base import ReadResult
 from govreport.readers.decode import decode
 
@@ -234,7 +244,7 @@ def html_blocks(raw: bytes, name: str) -> list[Block]:
             )
             if not title and not titled and page_title:
                 title = [Para(re.split(r"[_|－—]| - ", page_title)[0])]
-            return [*title, *_cut(body)]
+            return _join_wrapped([*title, *_cut(body)], items)
     text_length = sum(len(b.text) for b, _el in items if isinstance(b, Para))
     if not heads and attachments and text_length < 400:
         # the report itself is an attachment (or images): the page holds only its title and a link
@@ -245,7 +255,48 @@ def html_blocks(raw: bytes, name: str) -> list[Block]:
             code="html-attachment",
             source=name,
         )
-    return _cut([b for b, _el in items])
+    return _join_wrapped(_cut([b for b, _el in items]), items)
+
+
+_INDENT_STYLE = re.compile(r"text-indent\s*:\s*[1-9]")
+
+
+def _join_wrapped(blocks: list[Block], items: list[tuple[Block, Any]]) -> list[Block]:
+    """Paragraphs put on the page one printed line each (text pasted from a PDF into the portal's
+    editor: most ``<p>`` full and ending without punctuation) joined again: a line continues the
+    paragraph before it unless it is indented (``text-indent``, leading spaces), a heading, or the
+    line before it ended short."""
+    from govreport.readers.text import _SUB_START, _width, _wrapped
+
+    width = _wrapped([b.text for b in blocks if isinstance(b, Para)])
+    if not width:
+        return blocks
+    where = {id(b): el for b, el in items}
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(b, Para)
+            and isinstance(prev, Para)
+            and _width(prev.text) >= 0.8 * width
+            and section_number(prev.text) is None
+            and split_section(b.text) is None
+            and not _SUB_START.match(b.text)
+            and not _indented(where.get(id(b)))
+        ):
+            out[-1] = Para(prev.text + b.text)
+            continue
+        out.append(b)
+    return out
+
+
+def _indented(el: Any) -> bool:
+    if el is None:
+        return False
+    if _INDENT_STYLE.search(el.get("style") or ""):
+        return True
+    text = el.text or ""
+    return text.startswith(("\u3000", "\xa0\xa0", "  "))
 
 
 def _title_before(items: list[tuple[Block, Any]]) -> list[Block]:
