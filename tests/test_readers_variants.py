@@ -296,3 +296,19 @@ def test_page_with_a_p_per_printed_line_joins_its_paragraphs(tmp_path: Path) -> 
     want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
     for key in ("preamble", "contact", "overview", "problems", "other_matters", "applications"):
         assert read[key] == want[key], key
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "level"),
+    [
+        ("青禾县2023年政府信息公开工作年度报告", "青禾县", "县级"),
+        ("2023年科尔沁右翼前旗政府信息公开工作年度报告", "科尔沁右翼前旗", "县级"),
+        ("青禾县教育局2023年政府信息公开工作年度报告", "青禾县教育局", "部门"),
+        ("2022年上海市政府信息公开工作年度报告", "上海市", None),  # a city's name alone does not say its level
+    ],
+)
+def test_level_from_a_name_printed_alone(tmp_path: Path, title: str, body: str, level: str | None) -> None:
+    text = COPY.read_text(encoding="utf-8").replace("青禾县人民政府2023年政府信息公开工作年度报告", title, 1)
+    report = _load_text(tmp_path, text)
+    assert report.body == body
+    assert (report.level.value if report.level else None) == level

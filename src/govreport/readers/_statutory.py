@@ -770,6 +770,10 @@ def level_of(body: str) -> str | None:
         return "省级"
     if b.endswith(("区人民政府", "县人民政府", "旗人民政府", "自治县人民政府")):
         return "县级"
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,12}(?:省|自治区|市|州|盟)?[\u4e00-\u9fff]{1,8}(?:县|旗)", b) and not re.search(
+        r"[局委办厅署院所站队]", b
+    ):
+        return "县级"  # the county named alone in the title (“青禾县2023年……”)
     if b.endswith(("市人民政府", "自治州人民政府", "盟行政公署", "地区行政公署")):
         return "地市级"
     if re.search(r"(?:局|委员会|委|办公室|办|厅|署|中心|院|所|站|队)$", b):
