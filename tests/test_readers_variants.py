@@ -312,3 +312,16 @@ def test_level_from_a_name_printed_alone(tmp_path: Path, title: str, body: str, 
     report = _load_text(tmp_path, text)
     assert report.body == body
     assert (report.level.value if report.level else None) == level
+
+
+def test_portal_index_table_copied_before_the_text(tmp_path: Path) -> None:
+    """The 索引号 / 发布机构 / 发文日期 table under a portal's title, copied as text (no colons)."""
+    text = COPY.read_text(encoding="utf-8").replace(
+        "发布时间：2024-01-25　来源：青禾县人民政府\n",
+        "索 引 号\t014416330/2024-00012\t分 类\t政府信息公开年报\n发布机构\t县政府办\t发文日期\t2024-01-25\n",
+        1,
+    )
+    report = _load_text(tmp_path, text)
+    want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml")
+    assert report.preamble == want.preamble
+    assert str(report.published) == "2024-01-25"
