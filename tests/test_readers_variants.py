@@ -325,3 +325,23 @@ def test_portal_index_table_copied_before_the_text(tmp_path: Path) -> None:
     want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml")
     assert report.preamble == want.preamble
     assert str(report.published) == "2024-01-25"
+
+
+@pytest.mark.parametrize("style", ["第{n}部分 {rest}", "第{n}部分：{rest}", "{n} {rest}", "{n}、 {rest}", "{n}．{rest}"])  # noqa: E501
+def test_section_headings_numbered_other_ways(tmp_path: Path, style: str) -> None:
+    headings = [
+        ("一", "总体情况"),
+        ("二", "主动公开政府信息情况"),
+        ("三", "收到和处理政府信息公开申请情况"),
+        ("四", "政府信息公开行政复议、行政诉讼情况"),
+        ("五", "存在的主要问题及改进情况"),
+        ("六", "其他需要报告的事项"),
+    ]
+    text = COPY.read_text(encoding="utf-8")
+    for n, rest in headings:
+        assert f"\n{n}、{rest}\n" in text
+        text = text.replace(f"\n{n}、{rest}\n", "\n" + style.format(n=n, rest=rest) + "\n", 1)
+    read = _load_text(tmp_path, text).model_dump()
+    want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
+    for key in ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other_matters"):
+        assert read[key] == want[key], key

@@ -84,6 +84,8 @@ Block = Para | Grid
 
 _CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _HEADING = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．,，]\s*(\S.*)$")
+#: “第一部分 总体情况”, “第二部分：主动公开……”, and “一 总体情况” (a space for the 、)
+_HEADING_LOOSE = re.compile(r"^\s*(?:第\s*([一二三四五六])\s*部分\s*[、.．,，：:]?|([一二三四五六])(?=\s))\s*(\S.*)$")
 _SECTION_KEYS: dict[int, tuple[str, ...]] = {
     1: ("总体", "概述", "概况", "基本情况", "总述"),
     2: ("主动公开",),
@@ -111,13 +113,24 @@ def section_number(text: str) -> int | None:
     """1–6 when ``text`` is the heading of a statutory section (一、总体情况 … 六、其他需要报告的事项,
     or a wording variant with the same ordinal and keywords), else ``None``."""
     m = _HEADING.match(text)
-    if not m:
+    if m:
+        n, rest = _cn_number(m.group(1)), m.group(2).strip()
+    elif loose := _HEADING_LOOSE.match(text):
+        n, rest = _cn_number(loose.group(1) or loose.group(2)), loose.group(3).strip()
+    else:
         return None
-    n = _cn_number(m.group(1))
-    rest = m.group(2).strip()
     if n is None or n > 6 or len(rest) > 32 or "。" in rest.rstrip("。") or re.search(r"\d\s*$", rest):
         return None
     return n if any(k in rest for k in _SECTION_KEYS[n]) else None
+
+
+def _canonical_heading(text: str) -> str:
+    """“第一部分 总体情况” and “一 总体情况” as “一、总体情况” (before the text is normalised, which
+    drops the space between two Chinese characters)."""
+    m = _HEADING_LOOSE.match(text)
+    if m and section_number(text) is not None:
+        return f"{m.group(1) or m.group(2)}、{m.group(3).strip()}"
+    return text
 
 
 _PAREN_HEADING = re.compile(r"^\s*[（(]\s*([一二三四五六])\s*[)）]\s*(\S.*)$")
@@ -937,7 +950,7 @@ def _signature(paras: list[str]) -> tuple[list[str], dict[str, Any] | None, dt.d
 
 def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
     """The report data (and notes) of a document's blocks; see the module's doc."""
-    blocks = [Para(normalize_text(b.text)) if isinstance(b, Para) else b for b in blocks]
+    blocks = [Para(normalize_text(_canonical_heading(b.text))) if isinstance(b, Para) else b for b in blocks]
     paras = [b.text for b in blocks if isinstance(b, Para) and b.text]
     found = _title(paras)
     if found is None:
