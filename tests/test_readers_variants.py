@@ -345,3 +345,22 @@ def test_section_headings_numbered_other_ways(tmp_path: Path, style: str) -> Non
     want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
     for key in ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other_matters"):
         assert read[key] == want[key], key
+
+
+@pytest.mark.parametrize("form", ["bare", "markdown"])
+def test_table_cells_separated_by_pipes(tmp_path: Path, form: str) -> None:
+    """Tables copied as “规章 | 0 | 0 | 0 |” (as some tools copy a page), or as Markdown tables."""
+    lines = []
+    for line in COPY.read_text(encoding="utf-8").split("\n"):
+        if "\t" not in line:
+            lines.append(line)
+        elif form == "bare":
+            lines.append(line.replace("\t", " | ") + " |")
+        else:
+            lines.append("| " + line.replace("\t", " | ") + " |")
+            if line.startswith("信息内容"):
+                lines.append("|" + "---|" * (line.count("\t") + 1))
+    read = _load_text(tmp_path, "\n".join(lines)).model_dump()
+    want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
+    for key in ("active_disclosure", "applications", "review_litigation"):
+        assert read[key] == want[key], key

@@ -276,6 +276,7 @@ _T2_2019_MARKS = tuple(
         "采购项目数量",
     )
 )
+_PIPES = re.compile(r"\S\s*\|\s*\S.*\|")
 _VALUE_TAIL = re.compile(r"^(.*?\D)?((?:[+\-－]?\d[\d,，]*(?:\.\d+)?)|[/／\-－—]+)$")
 _AMOUNT_UNIT = re.compile(r"^(.*?\d)\s*(万元|元|件|个|次|条|项)$")
 
@@ -338,6 +339,14 @@ def _split_line(cells: list[str], loose: bool) -> tuple[list[str], list[str], li
     also end its label ("数量640020470")."""
     if loose and "\t" in cells[0]:
         cells, loose = cells[0].split("\t"), False
+    elif loose and _PIPES.search(cells[0]):
+        # cells separated by "|" (a table copied by some tools, or written as a Markdown table)
+        inner = cells[0].strip()
+        inner = inner[1:] if inner.startswith("|") else inner
+        inner = inner[:-1] if inner.endswith("|") else inner
+        cells, loose = inner.split("|"), False
+        if all(re.fullmatch(r"\s*:?-{3,}:?\s*", c) for c in cells):
+            return [], [], None  # a Markdown table's rule line
     if not loose:
         cells = [re.sub(r"\s+", " ", c).strip() for c in cells]
         k = len(cells)
