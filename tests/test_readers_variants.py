@@ -364,3 +364,30 @@ def test_table_cells_separated_by_pipes(tmp_path: Path, form: str) -> None:
     want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
     for key in ("active_disclosure", "applications", "review_litigation"):
         assert read[key] == want[key], key
+
+
+def _one_cell_per_line(text: str) -> str:
+    """Text copied from a PDF viewer: every cell on a line of its own, empty cells gone."""
+    return "\n".join("\n".join(c for c in ln.split("\t") if c) if "\t" in ln else ln for ln in text.split("\n"))
+
+
+def test_pdf_viewer_copy_one_cell_per_line(tmp_path: Path) -> None:
+    text = COPY.read_text(encoding="utf-8")
+    for label in ("3.要求提供公开出版物", "4.无正当理由大量反复申请"):
+        row = f"{label}\t\t—\t\t—\t\t—\t"
+        assert row in text
+        text = text.replace(row, label + "\t0" * 7)
+    report = _load_text(tmp_path, _one_cell_per_line(text))
+    read = report.model_dump()
+    want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
+    assert read["active_disclosure"] == want["active_disclosure"]
+    assert read["review_litigation"] == want["review_litigation"]
+    want["applications"]["table"]["not_processed"]["publications"] = (0,) * 7
+    want["applications"]["table"]["not_processed"]["excessive"] = (0,) * 7
+    assert read["applications"] == want["applications"]
+
+
+def test_pdf_viewer_copy_with_invisible_blanks_is_refused_naming_the_row(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        _load_text(tmp_path, _one_cell_per_line(COPY.read_text(encoding="utf-8")))
+    assert "3.要求提供公开出版物" in str(info.value)
