@@ -391,3 +391,33 @@ def test_pdf_viewer_copy_with_invisible_blanks_is_refused_naming_the_row(tmp_pat
     with pytest.raises(InputError) as info:
         _load_text(tmp_path, _one_cell_per_line(COPY.read_text(encoding="utf-8")))
     assert "3.要求提供公开出版物" in str(info.value)
+
+
+def test_word_report_inside_a_layout_table(tmp_path: Path) -> None:
+    """The whole report pasted into a one-cell table (a frame), its tables nested in that cell."""
+    import copy as copying
+
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(FOREIGN / "qinghe-county-2023.docx"))
+    body = document.element.body
+    content = [el for el in body.iterchildren() if el.tag in (qn("w:p"), qn("w:tbl"))]
+    frame = copying.deepcopy(document.tables[0]._tbl)
+    for tr in frame.findall(qn("w:tr"))[1:]:
+        frame.remove(tr)
+    cell = frame.find(qn("w:tr")).findall(qn("w:tc"))
+    for extra in cell[1:]:
+        extra.getparent().remove(extra)
+    for p in cell[0].findall(qn("w:p")):
+        cell[0].remove(p)
+    for el in content:
+        cell[0].append(el)
+    cell[0].append(cell[0].makeelement(qn("w:p"), {}))
+    body.insert(0, frame)
+    path = tmp_path / "framed.docx"
+    document.save(str(path))
+    read = govreport.load(path).model_dump()
+    want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
+    for key in ("body", "year", "overview", "active_disclosure", "applications", "review_litigation", "problems"):
+        assert read[key] == want[key], key

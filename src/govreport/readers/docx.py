@@ -169,12 +169,27 @@ class _Numbering:
         return out if fmt else ""
 
 
+def _is_layout(tbl: Any) -> bool:
+    """A table used to lay out the page (a report pasted into a frame): it holds tables, or a
+    paragraph of running text (a data table's cells hold labels and numbers)."""
+    for tc in tbl.iter(f"{_W}tc"):
+        if tc.find(f".//{_W}tbl") is not None:
+            return True
+        if any(len(_text(p)) > 80 for p in tc.iterchildren(f"{_W}p")):
+            return True
+    return False
+
+
 def _walk(parent: Any, out: list[Block], numbering: _Numbering | None = None) -> None:
     for el in parent.iterchildren():
         if el.tag == f"{_W}p":
             text = _text(el)
             prefix = numbering.prefix(el) if numbering is not None and text.strip() else ""
             out.append(Para(prefix + text))
+        elif el.tag == f"{_W}tbl" and _is_layout(el):
+            for tr in _children(el, "tr"):  # a table that lays out the page: its cells are the text
+                for tc in _children(tr, "tc"):
+                    _walk(tc, out, numbering)
         elif el.tag == f"{_W}tbl":
             out.append(_grid(el))
         elif el.tag == f"{_W}sdt":
