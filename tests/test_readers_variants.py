@@ -421,3 +421,23 @@ def test_word_report_inside_a_layout_table(tmp_path: Path) -> None:
     want = govreport.load(Path(__file__).parent / "data" / "foreign" / "qinghe-county-2023.yaml").model_dump()
     for key in ("body", "year", "overview", "active_disclosure", "applications", "review_litigation", "problems"):
         assert read[key] == want[key], key
+
+
+def test_a_row_with_numbers_matching_no_official_row_is_refused(tmp_path: Path) -> None:
+    """A relabelled total row (“办理结果合计” for “（七）总计”) is not dropped silently."""
+    text = COPY.read_text(encoding="utf-8").replace("（七）总计\t", "办理结果合计\t", 1)
+    with pytest.raises(InputError) as info:
+        _load_text(tmp_path, text)
+    message = str(info.value)
+    assert "办理结果合计" in message
+    assert "19 5 0 0 1 0 25" in message
+
+
+def test_blank_cells_written_as_words(tmp_path: Path) -> None:
+    text = COPY.read_text(encoding="utf-8")
+    row = "3.要求提供公开出版物\t\t—\t\t—\t\t—\t"
+    assert row in text
+    report = _load_text(tmp_path, text.replace(row, "3.要求提供公开出版物\t0\t空\t0\tN/A\t0\tNA\t0"))
+    assert report.applications is not None
+    assert report.applications.table is not None
+    assert report.applications.table.not_processed.publications == (0, None, 0, None, 0, None, 0)

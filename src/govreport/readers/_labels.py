@@ -25,7 +25,9 @@ _ORD_SEP = re.compile(r"(?<=\d)[、.．,，](?=\D)")
 _CN_ORD_SEP = re.compile(r"(?<=[一二三四五六七八九十])[.．,，](?=\D)")
 
 #: What a blank cell is written as: nothing, a slash or a dash (never silently 0).
-BLANKS = frozenset({"", "/", "／", "\\", "-", "－", "—", "——", "–", "―", "─", "━", "…", "……"})
+BLANKS = frozenset(
+    {"", "/", "／", "\\", "-", "－", "—", "——", "–", "―", "─", "━", "…", "……", "空", "N/A", "n/a", "NA", "na"}
+)
 
 #: A blank written as a run of dashes, slashes or dots of any length ("--", "——", "//", "...").
 _BLANK_RUN = re.compile(r"^(?:[-－—–―─━‒_]+|[/／\\]+|[.…·]+)$")

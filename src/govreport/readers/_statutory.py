@@ -622,6 +622,22 @@ class _TableReader:
             return str(v)
         return v
 
+    def unmatched(self, rows: list[_Row], used: list[_Row]) -> None:
+        """A row with numbers that matches no official row is refused, never dropped silently."""
+        for row in rows:
+            if row in used or not any(parse_value(_unit_free(v)) is not None for v in row.values):
+                continue
+            label = row.own or row.window or _("（无标签）")
+            self.problems.append(
+                Problem(
+                    _("{table}中「{row}」行（{digits}）对应不到任何官方行：请按官方表格的行标签改正后再读入").format(
+                        table=self.table, row=label[:40], digits=" ".join(v.strip() for v in row.values)
+                    ),
+                    code="table-row",
+                    source=self.name,
+                )
+            )
+
     def match(self, slots: list[Slot], rows: list[_Row]) -> dict[int, _Row]:
         chosen = _align(slots, rows)
         out: dict[int, _Row] = {}
@@ -671,6 +687,7 @@ def read_t2(grids: list[Grid], r: _TableReader) -> tuple[dict[str, Any], str]:
     rows = _rows(grids)
     r.learn_columns(rows)
     matched = r.match(slots, rows)
+    r.unmatched(rows, list(matched.values()))
     data: dict[str, Any] = {}
     for j, slot in enumerate(slots):
         row = matched.get(j)
@@ -692,6 +709,7 @@ def read_t3(grids: list[Grid], r: _TableReader) -> tuple[dict[str, Any], str | N
     rows = _rows(grids)
     r.learn_columns(rows)
     matched = r.match(T3_SLOTS, rows)
+    r.unmatched(rows, list(matched.values()))
     data: dict[str, Any] = {}
     single = next(j for j, s in enumerate(T3_SLOTS) if s.label == T3_OTHER_SINGLE.label)
     subrows = {j for j, s in enumerate(T3_SLOTS) if s.path[0] == "其他处理" and len(s.path) == 2}
