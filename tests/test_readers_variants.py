@@ -441,3 +441,16 @@ def test_blank_cells_written_as_words(tmp_path: Path) -> None:
     assert report.applications is not None
     assert report.applications.table is not None
     assert report.applications.table.not_processed.publications == (0, None, 0, None, 0, None, 0)
+
+
+def test_page_with_the_article_in_a_frame_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<html><head><meta charset="utf-8"></head><body>'
+        "<h1>青禾县人民政府2023年政府信息公开工作年度报告</h1>"
+        '<iframe src="/zwgk/nb/2023/content.html" width="100%"></iframe></body></html>',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        govreport.load(path)
+    assert "/zwgk/nb/2023/content.html" in str(info.value)

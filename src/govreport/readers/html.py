@@ -215,6 +215,9 @@ def html_blocks(raw: bytes, name: str) -> list[Block]:
         for a in doc.iter("a")
         if re.search(r"\.(?:pdf|docx?|wps|ofd|xlsx?)(?:$|[?#])", a.get("href", ""), re.I)
     ]
+    # an article shown in a frame is another page: name it when the page has no text of its own
+    frames = [f.get("src") or f.get("data") or "" for f in doc.iter("iframe", "embed", "object")]
+    attachments += [f for f in frames if f]
     for bad in list(doc.iter(*_DROP)):
         if bad.getparent() is not None:
             bad.drop_tree()
