@@ -342,8 +342,8 @@ def usage_message(exc: click.UsageError) -> str:
     message = str(exc.message)
     m = re.match(r"(?:No such command|没有命令) '(.*?)'", message)  # click's own text, or as install() put it
     if m:
-        close = re.search(r"Did you mean (.*?)\?", message)
-        names = _("、").join(n.strip(" '") for n in close.group(1).split(",")) if close else ""
+        suggested = re.search(r"Did you mean (.*?)\?", message)
+        names = _("、").join(n.strip(" '") for n in suggested.group(1).split(",")) if suggested else ""
         more = _("；是不是 {names}？").format(names=_clean(names)) if names else ""
         return _("没有这个命令：{name}").format(name=_clean(m.group(1))) + more
     m = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)

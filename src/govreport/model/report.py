@@ -118,6 +118,8 @@ LEVEL_BY_NAME: tuple[tuple[str, BodyLevel], ...] = (
     *((suffix, BodyLevel.DEPARTMENT) for suffix in ("局", "委", "委员会", "办", "办公室", "厅", "署", "中心")),
     ("镇", BodyLevel.TOWNSHIP),
     ("乡", BodyLevel.TOWNSHIP),
+    ("县", BodyLevel.COUNTY),  # a county or banner named alone (“青禾县2023年……”)
+    ("旗", BodyLevel.COUNTY),
 )
 
 

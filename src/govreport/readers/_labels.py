@@ -25,7 +25,12 @@ _ORD_SEP = re.compile(r"(?<=\d)[、.．,，](?=\D)")
 _CN_ORD_SEP = re.compile(r"(?<=[一二三四五六七八九十])[.．,，](?=\D)")
 
 #: What a blank cell is written as: nothing, a slash or a dash (never silently 0).
-BLANKS = frozenset({"", "/", "／", "\\", "-", "－", "—", "——", "–", "―", "─", "━", "…", "……"})
+BLANKS = frozenset(
+    {"", "/", "／", "\\", "-", "－", "—", "——", "–", "―", "─", "━", "…", "……", "空", "N/A", "n/a", "NA", "na"}
+)
+
+#: A blank written as a run of dashes, slashes or dots of any length ("--", "——", "//", "...").
+_BLANK_RUN = re.compile(r"^(?:[-－—–―─━‒_]+|[/／\\]+|[.…·]+)$")
 
 _NUMBER = re.compile(r"^[+\-－]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
 
@@ -62,13 +67,13 @@ def exact_in(label: str, text: str) -> bool:
 def is_value(cell: str) -> bool:
     """True when a cell holds a number or is blank ("", "/", "-", "—")."""
     cell = unicodedata.normalize("NFKC", cell).strip().replace(" ", "")
-    return cell in BLANKS or bool(_NUMBER.match(cell))
+    return cell in BLANKS or bool(_BLANK_RUN.match(cell)) or bool(_NUMBER.match(cell))
 
 
 def parse_value(cell: str) -> int | Decimal | None:
     """A cell's number (``None`` when blank); decimals stay :class:`~decimal.Decimal`."""
     cell = unicodedata.normalize("NFKC", cell).strip().replace(" ", "")
-    if cell in BLANKS:
+    if cell in BLANKS or _BLANK_RUN.match(cell):
         return None
     cell = cell.replace(",", "").replace("，", "").replace("－", "-").lstrip("+")
     try:

@@ -40,6 +40,7 @@ from govreport.model.tables import (
     T3_APPLICANTS,
     T3_CARRIED_FORWARD,
     T3_CARRIED_OVER,
+    T3_COLUMNS,
     T3_LEAVES_FIXED,
     T3_LEGAL_PERSONS,
     T3_NEW,
@@ -83,6 +84,8 @@ Block = Para | Grid
 
 _CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _HEADING = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．,，]\s*(\S.*)$")
+#: “第一部分 总体情况”, “第二部分：主动公开……”, and “一 总体情况” (a space for the 、)
+_HEADING_LOOSE = re.compile(r"^\s*(?:第\s*([一二三四五六])\s*部分\s*[、.．,，：:]?|([一二三四五六])(?=\s))\s*(\S.*)$")
 _SECTION_KEYS: dict[int, tuple[str, ...]] = {
     1: ("总体", "概述", "概况", "基本情况", "总述"),
     2: ("主动公开",),
@@ -110,13 +113,24 @@ def section_number(text: str) -> int | None:
     """1–6 when ``text`` is the heading of a statutory section (一、总体情况 … 六、其他需要报告的事项,
     or a wording variant with the same ordinal and keywords), else ``None``."""
     m = _HEADING.match(text)
-    if not m:
+    if m:
+        n, rest = _cn_number(m.group(1)), m.group(2).strip()
+    elif loose := _HEADING_LOOSE.match(text):
+        n, rest = _cn_number(loose.group(1) or loose.group(2)), loose.group(3).strip()
+    else:
         return None
-    n = _cn_number(m.group(1))
-    rest = m.group(2).strip()
     if n is None or n > 6 or len(rest) > 32 or "。" in rest.rstrip("。") or re.search(r"\d\s*$", rest):
         return None
     return n if any(k in rest for k in _SECTION_KEYS[n]) else None
+
+
+def _canonical_heading(text: str) -> str:
+    """“第一部分 总体情况” and “一 总体情况” as “一、总体情况” (before the text is normalised, which
+    drops the space between two Chinese characters)."""
+    m = _HEADING_LOOSE.match(text)
+    if m and section_number(text) is not None:
+        return f"{m.group(1) or m.group(2)}、{m.group(3).strip()}"
+    return text
 
 
 _PAREN_HEADING = re.compile(r"^\s*[（(]\s*([一二三四五六])\s*[)）]\s*(\S.*)$")
@@ -262,6 +276,7 @@ _T2_2019_MARKS = tuple(
         "采购项目数量",
     )
 )
+_PIPES = re.compile(r"\S\s*\|\s*\S.*\|")
 _VALUE_TAIL = re.compile(r"^(.*?\D)?((?:[+\-－]?\d[\d,，]*(?:\.\d+)?)|[/／\-－—]+)$")
 _AMOUNT_UNIT = re.compile(r"^(.*?\d)\s*(万元|元|件|个|次|条|项)$")
 
@@ -275,8 +290,40 @@ class _Row:
     ends: list[int] | None = None
     raw: str = ""
     tail: str = ""
+    grouped: bool = False
+    """Every label piece of the row is a piece of a group label (a merged cell beside it)."""
     """The row's own label and the pieces after it (how a label broken in its cell is shown)."""
     """The label pieces around the row with the group labels' pieces kept (a one-字 piece may be either)."""
+
+
+#: Every character of the tables' column headings, sub-table headings and notes.
+_HEADER_CHARS = frozenset(
+    "".join(
+        norm(x)
+        for x in (
+            T3_NOTE,
+            T3_APPLICANTS,
+            T3_LEGAL_PERSONS,
+            *T3_COLUMNS,
+            T4_LITIGATION,
+            "行政复议",
+            "未经复议直接起诉",
+            "复议后起诉",
+            *T4_COLUMNS,
+            "信息内容",
+            *(b.heading for b in (*T2_2021_BLOCKS, *T2_2019_BLOCKS)),
+            *(c for b in (*T2_2021_BLOCKS, *T2_2019_BLOCKS) for c in b.columns),
+        )
+    )
+)
+_PUNCT = re.compile(r"[（）()：:，,、．.。;；\s]")
+
+
+def is_header_text(text: str) -> bool:
+    """True when ``text`` is made only of pieces of the tables' headings (a heading cell broken
+    over lines or pages, read outside its table): no sentence of its own."""
+    bare = _PUNCT.sub("", norm(text))
+    return 0 < len(bare) <= 60 and all(c in _HEADER_CHARS for c in bare)
 
 
 def _is_group_piece(seg: str) -> bool:
@@ -292,6 +339,14 @@ def _split_line(cells: list[str], loose: bool) -> tuple[list[str], list[str], li
     also end its label ("数量640020470")."""
     if loose and "\t" in cells[0]:
         cells, loose = cells[0].split("\t"), False
+    elif loose and _PIPES.search(cells[0]):
+        # cells separated by "|" (a table copied by some tools, or written as a Markdown table)
+        inner = cells[0].strip()
+        inner = inner[1:] if inner.startswith("|") else inner
+        inner = inner[:-1] if inner.endswith("|") else inner
+        cells, loose = inner.split("|"), False
+        if all(re.fullmatch(r"\s*:?-{3,}:?\s*", c) for c in cells):
+            return [], [], None  # a Markdown table's rule line
     if not loose:
         cells = [re.sub(r"\s+", " ", c).strip() for c in cells]
         k = len(cells)
@@ -344,7 +399,15 @@ def _rows(grids: list[Grid]) -> list[_Row]:
                     continue
                 if values and (labels or any(v.strip() for v in values)):
                     own = labels[-1] if labels else ""
-                    out.append(_Row(own, "".join(labels), values, f"{g_index}:{i}"))
+                    row = _Row(own, "".join(labels), values, f"{g_index}:{i}",
+                               grouped=all(_is_group_piece(p) for p in labels))
+                    if out and _page_split(out[-1], row):
+                        # a row broken by a page break: its numbers on one page, its label on the other
+                        filled = any(v.strip() for v in row.values)
+                        labelled, numbers = (out[-1], row) if filled else (row, out[-1])
+                        out[-1] = _Row(labelled.own, labelled.window, numbers.values, labelled.where)
+                        continue
+                    out.append(row)
             continue
         data_at = [
             k for k, ((_labels, values, _e), _i) in enumerate(lines) if values and any(v.strip() for v in values)
@@ -359,8 +422,27 @@ def _rows(grids: list[Grid]) -> list[_Row]:
             own = "".join(own_pieces)
             raw = "".join(p for (ls, _v, _e), _i in lines[prev_k + 1 : next_k] for p in ls)
             tail = own + "".join(p for (ls, _v, _e), _i in lines[k + 1 : next_k] for p in ls)
-            out.append(_Row(own, "".join(before) + own + "".join(after), values, f"{g_index}:{i}", ends, raw, tail))
+            out.append(_Row(own, "".join(before) + own + "".join(after), values, f"{g_index}:{i}", ends, raw, tail,
+                            grouped=not before and not after and all(_is_group_piece(p) for p in labels)))
     return out
+
+
+def _page_split(a: _Row, b: _Row) -> bool:
+    """True when two consecutive rows of different grids (pages) are one row broken by the page
+    break: one has a label and only empty cells, the other the same number of cells, all filled,
+    and no label."""
+    if a.where.split(":")[0] == b.where.split(":")[0] or len(a.values) != len(b.values):
+        return False
+    for labelled, numbers in ((a, b), (b, a)):
+        if (
+            labelled.own
+            and not _is_group_piece(labelled.own)
+            and not any(v.strip() for v in labelled.values)
+            and numbers.grouped
+            and all(v.strip() for v in numbers.values)
+        ):
+            return True
+    return False
 
 
 def _merge_cell_lines(lines: list[Any]) -> list[Any]:
@@ -540,6 +622,22 @@ class _TableReader:
             return str(v)
         return v
 
+    def unmatched(self, rows: list[_Row], used: list[_Row]) -> None:
+        """A row with numbers that matches no official row is refused, never dropped silently."""
+        for row in rows:
+            if row in used or not any(parse_value(_unit_free(v)) is not None for v in row.values):
+                continue
+            label = row.own or row.window or _("（无标签）")
+            self.problems.append(
+                Problem(
+                    _("{table}中「{row}」行（{digits}）对应不到任何官方行：请按官方表格的行标签改正后再读入").format(
+                        table=self.table, row=label[:40], digits=" ".join(v.strip() for v in row.values)
+                    ),
+                    code="table-row",
+                    source=self.name,
+                )
+            )
+
     def match(self, slots: list[Slot], rows: list[_Row]) -> dict[int, _Row]:
         chosen = _align(slots, rows)
         out: dict[int, _Row] = {}
@@ -589,6 +687,7 @@ def read_t2(grids: list[Grid], r: _TableReader) -> tuple[dict[str, Any], str]:
     rows = _rows(grids)
     r.learn_columns(rows)
     matched = r.match(slots, rows)
+    r.unmatched(rows, list(matched.values()))
     data: dict[str, Any] = {}
     for j, slot in enumerate(slots):
         row = matched.get(j)
@@ -610,6 +709,7 @@ def read_t3(grids: list[Grid], r: _TableReader) -> tuple[dict[str, Any], str | N
     rows = _rows(grids)
     r.learn_columns(rows)
     matched = r.match(T3_SLOTS, rows)
+    r.unmatched(rows, list(matched.values()))
     data: dict[str, Any] = {}
     single = next(j for j, s in enumerate(T3_SLOTS) if s.label == T3_OTHER_SINGLE.label)
     subrows = {j for j, s in enumerate(T3_SLOTS) if s.path[0] == "其他处理" and len(s.path) == 2}
@@ -664,19 +764,29 @@ def classify(grid: Grid) -> int | None:
 _TITLE = re.compile(
     r"(\d{4})\s*年\s*度?\s*(?:的)?\s*(?:政府)?(?:信息公开|政务公开|政府信息公开)[^，。]{0,12}?(?:报告|年报)"
 )
+#: “2023年青禾县人民政府政府信息公开工作年度报告”, “2022年上海市政府信息公开工作年度报告”: the
+#: body's name between the year and 信息公开 (greedy, so a doubled “政府政府” keeps the body's own)
+_TITLE_YEAR_FIRST = re.compile(
+    r"(\d{4})\s*年\s*度?(?P<mid>[^，。：:\d\s]{2,30})(?:信息公开|政务公开)工作[^，。]{0,6}?(?:报告|年报)"
+)
 _TITLE_AFTER = re.compile(r"(?:政府)?信息公开工作年度报告[（(](\d{4})年度?[)）]")
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 _DATE_LINE = re.compile(
     r"^[（(]?\s*(?:发布日期|日期|发布时间|成文日期)?[：:]?\s*(\d{4})\s*[年\-./]\s*(\d{1,2})"
     r"\s*[月\-./]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）]?$"
 )
-_INFO_LINE = re.compile(r"^(?=.{0,120}$)[^。]*(?:发布时间|发布日期|成文日期|来源|浏览次数|访问量|点击数|字体)\s*[：:]")
+_INFO_LINE = re.compile(
+    r"^(?=.{0,120}$)(?:[^。]*(?:发布时间|发布日期|成文日期|来源|浏览次数|访问量|点击数|字体)\s*[：:]"
+    # a portal's 索引号 table copied as text: its keys without colons
+    r"|\s*(?:索\s*引\s*号|发布机构|发文机关|发文日期|成文日期|发布日期|文\s*号|有\s*效\s*性|主题分类|信息来源|公开方式|"
+    r"公开范围|生成日期))"
+)
 _INFO_DATE = re.compile(
-    r"(?:发布时间|发布日期|成文日期|日期)\s*[：:]\s*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})"
+    r"(?:发布时间|发布日期|成文日期|发文日期|日期)\s*[：:]?\s*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})"
 )
 _CONTACT = re.compile(
     r"如对本报告有(?:任何)?疑问，?请(?:与|联系)?(?P<unit>[^，。（(]{2,40}?)联系?"
-    r"[（(](?P<details>[^）)]*)[）)]。?"
+    r"[（(](?P<details>(?:[^（）()]|[（(][^（）()]*[）)])*)[）)]。?"
 )
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])")
 _CONTACT_FIELDS = {
@@ -691,7 +801,26 @@ _CONTACT_FIELDS = {
 }
 
 
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0", "O": "0"}
+_CN_YEAR = re.compile(r"[一二][〇零○ＯO一二三四五六七八九]{3}(?=\s*年)")
+
+
+def _arabic_years(text: str) -> str:
+    """“二〇二三年” → “2023年” (the same length, so positions in the text stay valid)."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), text)
+
+
 def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
+    """As :func:`_find_title`, the year also written in Chinese numerals (“二〇二三年度”); the title
+    is returned as printed."""
+    found = _find_title([_arabic_years(p) for p in paras])
+    if found is None:
+        return None
+    start, end, _title_text, year, body = found
+    return start, end, re.sub(r"\s+", "", "".join(paras[start : end + 1])), year, body
+
+
+def _find_title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
     """(first, last paragraph index of the title, title text, year, body) within ``paras``: the title
     may be broken over up to three lines, the body's name on a line of its own before the year."""
     for t in range(min(40, len(paras))):
@@ -701,9 +830,17 @@ def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
             if len(chunk) < span or any(len(p) >= 80 for p in chunk):
                 break
             joined = re.sub(r"\s+", "", "".join(chunk))
+            if span > 1 and _TITLE.search(re.sub(r"\s+", "", "".join(chunk[1:]))):
+                break  # the title starts on a later line (a portal's navigation before it)
             if _TITLE.search(joined):
                 found = span
                 break
+            if (
+                (m := _TITLE_YEAR_FIRST.search(joined))
+                and m.start() == 0
+                and not m.group("mid").startswith(("全", "本", "我", "各", "政府"))
+            ):
+                return t, t + span - 1, joined, int(m.group(1)), _year_first_body(m.group("mid"))
         if found is None:
             m = _TITLE_AFTER.search(re.sub(r"\s+", "", text)) if len(text := paras[t]) < 80 else None
             if m and m.start() > 1:
@@ -725,12 +862,21 @@ def _title(paras: list[str]) -> tuple[int, int, str, int, str] | None:
         title = re.sub(r"\s+", "", "".join(paras[start : end + 1]))
         m = _TITLE.search(title)
         assert m is not None
-        body = title[: m.start()].removeprefix("关于").strip("：: ")
+        body = title[: m.start()].removeprefix("关于").strip("：: ").removesuffix("关于")
         if not body:
             m2 = re.search(r"\d{4}年度?(.+?)(?:政府)?信息公开工作年度报告", title)
             body = m2.group(1) if m2 else ""
         return start, end, title, int(m.group(1)), body
     return None
+
+
+def _year_first_body(mid: str) -> str:
+    """The body named between the year and 信息公开: “青禾县人民政府政府” → 青禾县人民政府,
+    “上海市政府” → 上海市 (as “上海市2022年政府信息公开……” names it)."""
+    mid = mid.removeprefix("的")
+    if mid.endswith("政府") and not mid.endswith("人民政府"):
+        mid = mid[:-2]
+    return mid.removesuffix("的")
 
 
 def _contact(paras: list[str]) -> tuple[list[str], dict[str, Any] | None]:
@@ -770,11 +916,23 @@ def _standard_contact(contact: dict[str, Any]) -> str:
     return f"如对本报告有疑问，请与{contact['unit']}联系{tail}。"
 
 
+_CN_DATE = re.compile(r"^(\d{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
+
+
+def _arabic_date(text: str) -> str:
+    """“二〇二四年一月二十五日” → “2024年1月25日” (a date written in Chinese numerals)."""
+    m = _CN_DATE.match(_arabic_years(re.sub(r"\s", "", text)))
+    if not m:
+        return text
+    month, day = _cn_number(m.group(2)), _cn_number(m.group(3))
+    return f"{m.group(1)}年{month}月{day}日" if month and day else text
+
+
 def _signature(paras: list[str]) -> tuple[list[str], dict[str, Any] | None, dt.date | None]:
     """Trailing 署名 and date lines (the last two short paragraphs) taken off the last section."""
     if not paras:
         return paras, None, None
-    m = _DATE_LINE.match(paras[-1].strip())
+    m = _DATE_LINE.match(_arabic_date(paras[-1].strip()))
     if not m:
         return paras, None, None
     try:
@@ -794,7 +952,7 @@ def _signature(paras: list[str]) -> tuple[list[str], dict[str, Any] | None, dt.d
 
 def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
     """The report data (and notes) of a document's blocks; see the module's doc."""
-    blocks = [Para(normalize_text(b.text)) if isinstance(b, Para) else b for b in blocks]
+    blocks = [Para(normalize_text(_canonical_heading(b.text))) if isinstance(b, Para) else b for b in blocks]
     paras = [b.text for b in blocks if isinstance(b, Para) and b.text]
     found = _title(paras)
     if found is None:
@@ -819,6 +977,7 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
                 continue
         if seen >= t_end + 1:
             body_blocks.append(b)
+    body_blocks = cut_portal_tail(body_blocks)
     parts = _split_sections(body_blocks, parens=False)
     if len(parts) < 4:  # fewer than three parts found: maybe numbered （一）…（六）
         lenient = _split_sections(body_blocks, parens=True)
@@ -875,6 +1034,33 @@ def assemble(blocks: Sequence[Block], name: str) -> ReadResult:
     order = ["edition", "body", "level", "year", "published", "title", "signature", "preamble", "contact"]
     out = {k: data[k] for k in order if k in data} | {k: v for k, v in data.items() if k not in order}
     return ReadResult(out, notes, published=True)
+
+
+#: A portal's own lines after an article (share, print, related links, footer).
+BOILERPLATE = re.compile(
+    r"分享到|打印本页|【打印】|关闭窗口|【关闭】|相关链接|相关文章|上一篇|下一篇|网站地图|主办单位|主办：|"
+    r"ICP备|网站标识码|公网安备|扫一扫"
+)
+
+
+def cut_portal_tail(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks up to a portal's own lines after the article (a page printed to PDF or copied
+    from a browser carries them): the first short paragraph after the last part's heading (五、 or
+    六、) with a share/print/footer mark ends the report; a date or signature before the mark on
+    the same line is kept."""
+    blocks = list(blocks)
+    last = max(
+        (i for i, b in enumerate(blocks) if isinstance(b, Para) and (n := section_number(b.text.strip())) and n >= 5),
+        default=None,
+    )
+    if last is None:
+        return blocks
+    for i in range(last + 1, len(blocks)):
+        b = blocks[i]
+        if isinstance(b, Para) and len(b.text) < 80 and (m := BOILERPLATE.search(b.text)):
+            head = b.text[: m.start()].strip()
+            return [*blocks[:i], *([Para(head)] if head else [])]
+    return blocks
 
 
 def _split_sections(blocks: list[Block], *, parens: bool) -> dict[int, list[Block]]:
@@ -934,7 +1120,11 @@ def _statutory(
         grids = by_kind[n]
         section: dict[str, Any] = {}
         # a piece of a table label left outside the table (a page break inside a merged cell) is no text
-        texts = [t for t in _texts(parts.get(n, [])) if not (len(t) <= 6 and _is_group_piece(t))]
+        texts = [
+            t
+            for t in _texts(parts.get(n, []))
+            if not (len(t) <= 6 and _is_group_piece(t)) and not (grids and is_header_text(t))
+        ]
         if texts:
             section["content"] = texts
         if grids:

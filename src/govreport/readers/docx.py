@@ -38,17 +38,31 @@ def _text(el: Any) -> str:
     return "".join(out)
 
 
+def _children(el: Any, tag: str) -> list[Any]:
+    """The ``tag`` children of ``el``, those inside content controls (``w:sdt``) and custom XML
+    included (a template's rows or cells may be wrapped in them)."""
+    out: list[Any] = []
+    for child in el.iterchildren():
+        if child.tag == f"{_W}{tag}":
+            out.append(child)
+        elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
+            content = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
+            if content is not None:
+                out.extend(_children(content, tag))
+    return out
+
+
 def _grid(tbl: Any) -> Grid:
     rows: list[list[str]] = []
     above: dict[int, str] = {}  # grid column → text of the cell that starts a vertical merge there
-    for tr in tbl.iterchildren(f"{_W}tr"):
+    for tr in _children(tbl, "tr"):
         cells: list[str] = []
         col = 0
         tr_pr = tr.find(f"{_W}trPr")
         before = tr_pr.find(f"{_W}gridBefore") if tr_pr is not None else None
         if before is not None:
             col += int(before.get(f"{_W}val", "0") or 0)
-        for tc in tr.iterchildren(f"{_W}tc"):
+        for tc in _children(tr, "tc"):
             pr = tc.find(f"{_W}tcPr")
             span, merge = 1, None
             if pr is not None:
@@ -58,7 +72,7 @@ def _grid(tbl: Any) -> Grid:
                 vm = pr.find(f"{_W}vMerge")
                 if vm is not None:
                     merge = vm.get(f"{_W}val", "continue")
-            text = "".join(_text(p) for p in tc.iterchildren(f"{_W}p")).strip()
+            text = "".join(_text(p) for p in _children(tc, "p")).strip()
             if merge == "continue":
                 text = above.get(col, "")
             elif merge == "restart":
@@ -155,12 +169,27 @@ class _Numbering:
         return out if fmt else ""
 
 
+def _is_layout(tbl: Any) -> bool:
+    """A table used to lay out the page (a report pasted into a frame): it holds tables, or a
+    paragraph of running text (a data table's cells hold labels and numbers)."""
+    for tc in tbl.iter(f"{_W}tc"):
+        if tc.find(f".//{_W}tbl") is not None:
+            return True
+        if any(len(_text(p)) > 80 for p in tc.iterchildren(f"{_W}p")):
+            return True
+    return False
+
+
 def _walk(parent: Any, out: list[Block], numbering: _Numbering | None = None) -> None:
     for el in parent.iterchildren():
         if el.tag == f"{_W}p":
             text = _text(el)
             prefix = numbering.prefix(el) if numbering is not None and text.strip() else ""
             out.append(Para(prefix + text))
+        elif el.tag == f"{_W}tbl" and _is_layout(el):
+            for tr in _children(el, "tr"):  # a table that lays out the page: its cells are the text
+                for tc in _children(tr, "tc"):
+                    _walk(tc, out, numbering)
         elif el.tag == f"{_W}tbl":
             out.append(_grid(el))
         elif el.tag == f"{_W}sdt":

@@ -15,7 +15,17 @@ from typing import Any, ClassVar
 
 from govreport.errors import InputError
 from govreport.i18n import _
-from govreport.readers._statutory import _TITLE, Block, Grid, Para, assemble, section_number
+from govreport.readers._statutory import (
+    _TITLE,
+    BOILERPLATE,
+    Block,
+    Grid,
+    Para,
+    _arabic_years,
+    assemble,
+    section_number,
+    split_section,
+)
 from govreport.readers.base import ReadResult
 from govreport.readers.decode import decode
 
@@ -75,10 +85,7 @@ _BLOCK = frozenset(
         "font",
     )
 )
-_BOILERPLATE = re.compile(
-    r"分享到|打印本页|【打印】|关闭窗口|【关闭】|相关链接|相关文章|上一篇|下一篇|网站地图|主办单位|主办：|"
-    r"ICP备|网站标识码|公网安备|扫一扫"
-)
+_BOILERPLATE = BOILERPLATE
 
 
 def _norm_space(text: str) -> str:
@@ -174,6 +181,14 @@ def _flush(buffer: list[str], out: list[tuple[Block, Any]], el: Any) -> None:
         out.append((Para(text), el))
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(el: Any) -> bool:
+    """True when the element is hidden by its own attributes (``hidden``, ``style="display:none"``)."""
+    return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
 def _ancestors(el: Any) -> list[Any]:
     out = []
     while el is not None:
@@ -195,9 +210,21 @@ def html_blocks(raw: bytes, name: str) -> list[Block]:
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(_("无法解析网页：{error}").format(error=str(exc)[:80]), code="html", source=name) from None
     page_title = _norm_space(doc.findtext(".//title") or "")
+    attachments = [
+        _norm_space(a.text_content()) or a.get("href", "")
+        for a in doc.iter("a")
+        if re.search(r"\.(?:pdf|docx?|wps|ofd|xlsx?)(?:$|[?#])", a.get("href", ""), re.I)
+    ]
+    # an article shown in a frame is another page: name it when the page has no text of its own
+    frames = [f.get("src") or f.get("data") or "" for f in doc.iter("iframe", "embed", "object")]
+    attachments += [f for f in frames if f]
     for bad in list(doc.iter(*_DROP)):
         if bad.getparent() is not None:
             bad.drop_tree()
+    # what the browser does not show (a hidden copy of the article, a print-only block)
+    for hidden in [el for el in doc.iter() if isinstance(el.tag, str) and _hidden(el)]:
+        if hidden.getparent() is not None:
+            hidden.drop_tree()
     items: list[tuple[Block, Any]] = []
     _walk(doc.body if doc.find("body") is not None else doc, items, [])
     # the article: under the nearest common element of the section headings
@@ -214,12 +241,65 @@ def html_blocks(raw: bytes, name: str) -> list[Block]:
             first = next(i for i, (_b, el) in enumerate(items) if root in _ancestors(el))
             title = _title_before(items[:first])
             body = [b for b, el in items[first:] if root in _ancestors(el)]
-            titled = any(isinstance(b, Para) and len(b.text) < 80 and _TITLE.search(re.sub(r"\s", "", b.text))
-                         for b in body[:8])
+            titled = any(
+                isinstance(b, Para) and len(b.text) < 80 and _TITLE.search(re.sub(r"\s", "", _arabic_years(b.text)))
+                for b in body[:8]
+            )
             if not title and not titled and page_title:
                 title = [Para(re.split(r"[_|－—]| - ", page_title)[0])]
-            return [*title, *_cut(body)]
-    return _cut([b for b, _el in items])
+            return _join_wrapped([*title, *_cut(body)], items)
+    text_length = sum(len(b.text) for b, _el in items if isinstance(b, Para))
+    if not heads and attachments and text_length < 400:
+        # the report itself is an attachment (or images): the page holds only its title and a link
+        raise InputError(
+            _("网页中没有报告正文（未找到“一、总体情况”等章节），报告可能以附件发布：{attachment}；请下载附件后读入").format(
+                attachment=attachments[0][:60]
+            ),
+            code="html-attachment",
+            source=name,
+        )
+    return _join_wrapped(_cut([b for b, _el in items]), items)
+
+
+_INDENT_STYLE = re.compile(r"text-indent\s*:\s*[1-9]")
+
+
+def _join_wrapped(blocks: list[Block], items: list[tuple[Block, Any]]) -> list[Block]:
+    """Paragraphs put on the page one printed line each (text pasted from a PDF into the portal's
+    editor: most ``<p>`` full and ending without punctuation) joined again: a line continues the
+    paragraph before it unless it is indented (``text-indent``, leading spaces), a heading, or the
+    line before it ended short."""
+    from govreport.readers.text import _SUB_START, _width, _wrapped
+
+    width = _wrapped([b.text for b in blocks if isinstance(b, Para)])
+    if not width:
+        return blocks
+    where = {id(b): el for b, el in items}
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(b, Para)
+            and isinstance(prev, Para)
+            and _width(prev.text) >= 0.8 * width
+            and section_number(prev.text) is None
+            and split_section(b.text) is None
+            and not _SUB_START.match(b.text)
+            and not _indented(where.get(id(b)))
+        ):
+            out[-1] = Para(prev.text + b.text)
+            continue
+        out.append(b)
+    return out
+
+
+def _indented(el: Any) -> bool:
+    if el is None:
+        return False
+    if _INDENT_STYLE.search(el.get("style") or ""):
+        return True
+    text = el.text or ""
+    return text.startswith(("\u3000", "\xa0\xa0", "  "))
 
 
 def _title_before(items: list[tuple[Block, Any]]) -> list[Block]:
@@ -229,7 +309,7 @@ def _title_before(items: list[tuple[Block, Any]]) -> list[Block]:
         if (
             isinstance(block, Para)
             and "报告" in block.text
-            and re.search(r"\d{4}\s*年", block.text)
+            and re.search(r"\d{4}\s*年", _arabic_years(block.text))
             and len(block.text) < 80
         ):
             prev = items[i - 1][0] if i else None

@@ -175,6 +175,13 @@ def _lines(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return lines
 
 
+def _first_word_width(text: str, size: float) -> float:
+    """About how wide the first unbreakable piece of ``text`` is: a run of Latin letters, digits
+    and their punctuation (a phone number, a web address), else one character."""
+    m = re.match(r"[A-Za-z0-9@._:/\-]+[）)。，；、]*", text)
+    return 0.55 * size * len(m.group()) if m else size
+
+
 def _latin(ch: str) -> bool:
     return bool(ch) and ch.isascii() and ch.isalnum()
 
@@ -304,10 +311,12 @@ def _paragraphs(pages: list[list[dict[str, Any]]]) -> list[Block]:
                 continue
             text = it["text"].strip()
             indented = it["x0"] > left + 1.2 * size
-            short = prev is not None and prev["x1"] < right_edge - 4 * size  # clearly ended early
-            ended = short or (
-                prev is not None and prev["x1"] < right_edge - 1.5 * size and prev["text"].rstrip().endswith(_END)
-            )
+            # a line that ends early ends its paragraph — unless the next line's first word would
+            # not have fitted there (a long number or address wrapped as a whole)
+            room = right_edge - prev["x1"] if prev is not None else 0.0
+            fits = room >= _first_word_width(text, size)
+            short = prev is not None and room > 4 * size and fits  # clearly ended early
+            ended = short or (prev is not None and room > 1.5 * size and fits and prev["text"].rstrip().endswith(_END))
             starts = prev is None or indented or ended or abs(it["size"] - prev["size"]) > 1.5
             found = split_section(text) if starts or not para else None
             if found is not None and found[0] > section:

@@ -96,7 +96,7 @@ def _lines(text: str) -> list[str]:
 def is_table_line(line: str) -> bool:
     """A line of a table (a label, numbers, column headings), as opposed to a sentence."""
     s = line.strip()
-    if re.search(r"\S\s{2,}\S|\t", s):
+    if re.search(r"\S\s{2,}\S|\t|\S\s*\|\s*\S", s):
         return True
     last = s.split()[-1] if s.split() else ""
     if is_value(last) or re.search(r"\D\d+$", s) or _official_label(s):
