@@ -257,16 +257,24 @@ def _write_status(ws: Any, fmts: _Formats, r: int, c: int, left: str, right: str
 # --- sheets ----------------------------------------------------------------------------------------
 
 
+def _table_sheet(
+    wb: Any, fmts: _Formats, title: str, grid: Table, slots: Sequence[tuple[Slot, Cellvalue]], width: float,
+    *, landscape: bool,
+) -> tuple[Any, dict[tuple[str, int], tuple[int, int]]]:
+    """A sheet holding one statutory table: the composed grid laid out, its number cells written and
+    named, column widths and print setup; returns the sheet and where each number cell is."""
+    ws = wb.add_worksheet(title)
+    places = _lay_grid(ws, fmts, grid, 0)
+    where = _write_numbers(wb, ws, fmts, title, slots, places)
+    _widths(ws, grid, width)
+    _print_setup(ws, landscape=landscape)
+    return ws, where
+
+
 def table2_sheet(wb: Any, fmts: _Formats, table: Table2_2021 | Table2_2019, title: str = SHEET_T2) -> None:
     """表二 on a sheet of its own (``title``), laid out like the template."""
-    ws = wb.add_worksheet(title)
-    grid = compose_table2(table)
-    places = _lay_grid(ws, fmts, grid, 0)
-    slots = t2_slots(table)
-    where = _write_numbers(wb, ws, fmts, title, slots, places)
-    _widths(ws, grid, 60)
+    ws, where = _table_sheet(wb, fmts, title, compose_table2(table), t2_slots(table), 60, landscape=False)
     ws.set_column(4, 4, 10)
-    _print_setup(ws, landscape=False)
     if isinstance(table, Table2_2019):
         r, _c = where[("procurement", 1)]
         ws.write_string(r - 1, 4, "采购金额单位", fmts.header)
@@ -277,14 +285,9 @@ def table2_sheet(wb: Any, fmts: _Formats, table: Table2_2021 | Table2_2019, titl
 
 def table3_sheet(wb: Any, fmts: _Formats, table: Table3, title: str = SHEET_T3) -> None:
     """表三 on a sheet of its own, with a 勾稽 status cell per row and two rows of column rules below."""
-    ws = wb.add_worksheet(title)
-    grid = compose_table3(table)
-    places = _lay_grid(ws, fmts, grid, 0)
-    slots = t3_slots(table)
-    where = _write_numbers(wb, ws, fmts, title, slots, places)
+    grid, slots = compose_table3(table), t3_slots(table)
+    ws, where = _table_sheet(wb, fmts, title, grid, slots, 110, landscape=True)
     values = {slot.key: cell for slot, cell in slots}
-    _widths(ws, grid, 110)
-    _print_setup(ws, landscape=True)
     status_col = len(grid.widths)
     ws.set_column(status_col, status_col, 14)
     ws.merge_range(0, status_col, grid.header_rows - 1, status_col, "勾稽（总计＝各类申请人之和）", fmts.header)
@@ -322,14 +325,9 @@ def table3_sheet(wb: Any, fmts: _Formats, table: Table3, title: str = SHEET_T3) 
 
 def table4_sheet(wb: Any, fmts: _Formats, table: Table4, title: str = SHEET_T4) -> None:
     """表四 on a sheet of its own, with a 勾稽 status cell per group to the right."""
-    ws = wb.add_worksheet(title)
-    grid = compose_table4(table)
-    places = _lay_grid(ws, fmts, grid, 0)
-    slots = t4_slots(table)
-    where = _write_numbers(wb, ws, fmts, title, slots, places)
+    grid, slots = compose_table4(table), t4_slots(table)
+    ws, where = _table_sheet(wb, fmts, title, grid, slots, 120, landscape=True)
     values = {slot.key: cell for slot, cell in slots}
-    _widths(ws, grid, 120)
-    _print_setup(ws, landscape=True)
     first = len(grid.widths)
     data_row = max(r for r, _c in where.values())
     for i, (spec, cells) in enumerate(table.groups()):
